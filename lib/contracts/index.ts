@@ -1,0 +1,5 @@
+export * from './events';
+export * from './names';
+export * from './notification';
+export * from './problem';
+export * from './task';

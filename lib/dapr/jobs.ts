@@ -1,0 +1,48 @@
+// Dapr Jobs API (stable in 1.18) over HTTP: the SDK 3.18 has no jobs client.
+import { sidecarFetch } from './sidecar';
+
+export type JobSpec = {
+  /** RFC 3339 time at which the job fires once. */
+  dueTime: string;
+  data: unknown;
+  /** Replace a job of the same name (default true here; Dapr's default is false). */
+  overwrite?: boolean;
+  /** Retries of a failed trigger before that run is dropped. */
+  maxRetries?: number;
+  retryInterval?: string;
+};
+
+export async function scheduleJob(name: string, spec: JobSpec): Promise<void> {
+  const body = {
+    dueTime: spec.dueTime,
+    data: spec.data,
+    overwrite: spec.overwrite ?? true,
+    failurePolicy: { constant: { interval: spec.retryInterval ?? '5s', maxRetries: spec.maxRetries ?? 12 } },
+  };
+  const res = await sidecarFetch(`/v1.0/jobs/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`schedule job ${name} failed: ${res.status} ${await res.text()}`);
+}
+
+export async function getJob(name: string): Promise<unknown | undefined> {
+  const res = await sidecarFetch(`/v1.0/jobs/${name}`);
+  if (res.status === 404) return undefined;
+  const text = await res.text();
+  // The sidecar answers 500 with ERR_JOBS_NOT_FOUND-like text when the job does not exist.
+  if (!res.ok) {
+    if (/not found/i.test(text)) return undefined;
+    throw new Error(`get job ${name} failed: ${res.status} ${text}`);
+  }
+  return text ? JSON.parse(text) : undefined;
+}
+
+export async function deleteJob(name: string): Promise<void> {
+  const res = await sidecarFetch(`/v1.0/jobs/${name}`, { method: 'DELETE' });
+  if (!res.ok && res.status !== 404) {
+    const text = await res.text();
+    if (!/not found/i.test(text)) throw new Error(`delete job ${name} failed: ${res.status} ${text}`);
+  }
+}

@@ -1,0 +1,21 @@
+// Secrets through the Dapr secrets API; each value is read once per process.
+import { COMPONENTS } from '../contracts';
+import { daprClient } from './client';
+
+const cache = new Map<string, Promise<string>>();
+
+export function getSecret(key: string): Promise<string> {
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = daprClient()
+      .secret.get(COMPONENTS.secretstore, key)
+      .then((result) => {
+        const value = (result as Record<string, string>)[key];
+        if (!value) throw new Error(`secret "${key}" is missing from the ${COMPONENTS.secretstore} component`);
+        return value;
+      });
+    pending.catch(() => cache.delete(key));
+    cache.set(key, pending);
+  }
+  return pending;
+}

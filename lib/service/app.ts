@@ -1,0 +1,64 @@
+// The shape every service shares: sidecar-token check, problem+json errors, JSON bodies, acting user.
+import { timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { AppError, HEADERS, parseOrThrow, problemOf } from '../contracts';
+import { log, traceIdOf } from '../log';
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function problemResponse(error: AppError): Response {
+  const headers = new Headers({ 'content-type': 'application/problem+json', ...error.headers });
+  return new Response(JSON.stringify(problemOf(error)), { status: error.status, headers });
+}
+
+/** Maps any thrown value to a problem response; unexpected errors are logged and answered with a generic 500. */
+export function errorResponse(error: unknown, context: { method: string; url: string; headers: Headers }): Response {
+  if (error instanceof AppError) {
+    if (error.status >= 500) log.warn({ err: error, route: context.url, traceId: traceIdOf(context.headers) }, error.message);
+    return problemResponse(error);
+  }
+  log.error({ err: error, method: context.method, route: context.url, traceId: traceIdOf(context.headers) }, 'unhandled error');
+  return problemResponse(new AppError('internal', 'Something went wrong on our side; the change was not applied.'));
+}
+
+/** A Hono app that accepts only requests from its own sidecar (`dapr-api-token` = APP_API_TOKEN). */
+export function createServiceApp(appApiToken: string): Hono {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    if (c.req.path === '/healthz') return next();
+    const token = c.req.header(HEADERS.appApiToken);
+    if (!token || !tokensEqual(token, appApiToken)) {
+      return problemResponse(new AppError('unauthorized', 'requests must come through this service’s Dapr sidecar'));
+    }
+    return next();
+  });
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.onError((error, c) => errorResponse(error, { method: c.req.method, url: c.req.path, headers: c.req.raw.headers }));
+  app.notFound(() => problemResponse(new AppError('not_found', 'no such route')));
+  return app;
+}
+
+/** Reads and validates a JSON body. */
+export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let body: unknown;
+  try {
+    const text = await c.req.text();
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new AppError('bad_request', 'the body must be valid JSON');
+  }
+  return parseOrThrow(schema, body, 'body');
+}
+
+/** The acting user, set by web or the worker. */
+export function actingUser(c: Context): string {
+  const userId = c.req.header(HEADERS.userId);
+  if (!userId) throw new AppError('unauthorized', `missing ${HEADERS.userId} header`);
+  return userId;
+}

@@ -1,0 +1,45 @@
+// Starts a service: HTTP at once (the sidecar waits for the app port), its outbox relay once
+// the sidecar answers, and a graceful stop on SIGTERM/SIGINT.
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { COMPONENTS } from '../contracts';
+import { publishEvent } from '../dapr/publish';
+import { waitForSidecar } from '../dapr/sidecar';
+import { log } from '../log';
+import { OutboxRelay } from '../outbox/relay';
+import { parseEnv, ServiceEnvSchema } from './env';
+
+export type ServiceSetup = {
+  name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: any schema
+  outboxDb?: () => Promise<PostgresJsDatabase<any>>;
+  createApp: (deps: { appApiToken: string; relay: OutboxRelay | undefined }) => Hono;
+};
+
+export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
+  const env = parseEnv(ServiceEnvSchema);
+  const relay = outboxDb
+    ? new OutboxRelay(outboxDb, (row) =>
+        publishEvent(COMPONENTS.pubsub, row.topic, row.data, { id: row.eventId, type: row.type }),
+      )
+    : undefined;
+  const app = createApp({ appApiToken: env.APP_API_TOKEN, relay });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) =>
+    log.info({ port: info.port }, `${name} listening`),
+  );
+  waitForSidecar(120_000).then(
+    () => relay?.start(),
+    (error: unknown) => {
+      log.error({ err: error }, 'sidecar never became ready');
+      process.exit(1);
+    },
+  );
+  const shutdown = async () => {
+    server.close();
+    await relay?.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}

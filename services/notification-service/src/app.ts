@@ -1,0 +1,61 @@
+// notification-service HTTP API, reached only through its Dapr sidecar.
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  CreateNotificationSchema,
+  ListNotificationsQuerySchema,
+  parseOrThrow,
+  PutSettingsSchema,
+} from '@/lib/contracts';
+import type { OutboxRelay } from '@/lib/outbox/relay';
+import { actingUser, createServiceApp, readJson } from '@/lib/service/app';
+import type { Db } from './db/client';
+import { createNotification } from './notifications/create-notification';
+import { listNotifications } from './notifications/list-notifications';
+import { markAllRead, markRead } from './notifications/mark-read';
+import { sendReminderEmailWithRetry } from './notifications/send-email';
+import { getSettings, putSettings } from './notifications/settings';
+
+const IdSchema = z.coerce.number({ message: 'notification id must be a number' }).int().positive('notification id must be a number');
+
+export type Deps = { appApiToken: string; db: () => Promise<Db>; relay: Pick<OutboxRelay, 'kick'> | undefined };
+
+export function createNotificationServiceApp({ appApiToken, db, relay }: Deps): Hono {
+  const app = createServiceApp(appApiToken);
+
+  // GET /notifications: list (newest first, or oldest first after a cursor for replay)
+  app.get('/notifications', async (c) => {
+    const query = parseOrThrow(ListNotificationsQuerySchema, c.req.query(), 'query');
+    return c.json(await listNotifications(await db(), actingUser(c), query));
+  });
+
+  // POST /notifications: the worker stores a reminder's notification (idempotent on reminderId)
+  app.post('/notifications', async (c) => {
+    const input = await readJson(c, CreateNotificationSchema);
+    const { notification, isNew, emailTo } = await createNotification(await db(), actingUser(c), input);
+    if (isNew) relay?.kick();
+    if (emailTo) void sendReminderEmailWithRetry(emailTo, notification);
+    return c.json(notification, isNew ? 201 : 200);
+  });
+
+  // POST /notifications/read-all
+  app.post('/notifications/read-all', async (c) => {
+    await markAllRead(await db(), actingUser(c));
+    return c.body(null, 204);
+  });
+
+  // POST /notifications/:id/read
+  app.post('/notifications/:id/read', async (c) => {
+    await markRead(await db(), actingUser(c), parseOrThrow(IdSchema, c.req.param('id'), 'notification id'));
+    return c.body(null, 204);
+  });
+
+  // GET|PUT /settings: per-user notification settings
+  app.get('/settings', async (c) => c.json(await getSettings(await db(), actingUser(c))));
+  app.put('/settings', async (c) => {
+    const settings = await readJson(c, PutSettingsSchema);
+    return c.json(await putSettings(await db(), actingUser(c), settings));
+  });
+
+  return app;
+}

@@ -1,0 +1,9 @@
+import { runService } from '@/lib/service/run';
+import { createNotificationServiceApp } from './app';
+import { getDb } from './db/client';
+
+runService({
+  name: 'notification-service',
+  outboxDb: getDb,
+  createApp: ({ appApiToken, relay }) => createNotificationServiceApp({ appApiToken, db: getDb, relay }),
+});

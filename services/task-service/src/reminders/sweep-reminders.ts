@@ -1,0 +1,33 @@
+// The reconciling sweep (cron binding, every minute): fires reminders whose job did not
+// deliver, schedules jobs that could not be scheduled, and forgets expired idempotency keys.
+import { and, eq, gt, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { idempotencyKeys, tasks } from '../db/schema';
+import { fireReminder } from './fire-reminder';
+import { syncReminderJob } from './reminder-job';
+
+/** A reminder is left to its job for this long after remindAt before the sweep fires it. */
+const GRACE_MS = 20_000;
+
+export async function sweepReminders(db: Db): Promise<{ fired: number; scheduled: number }> {
+  const unfired = or(isNull(tasks.reminderFiredFor), sql`${tasks.reminderFiredFor} <> ${tasks.remindAt}`);
+  const missed = await db
+    .select({ id: tasks.id, remindAt: tasks.remindAt })
+    .from(tasks)
+    .where(
+      and(eq(tasks.completed, false), isNotNull(tasks.remindAt), unfired, lt(tasks.remindAt, new Date(Date.now() - GRACE_MS))),
+    )
+    .limit(1000);
+  let fired = 0;
+  for (const { id, remindAt } of missed) {
+    if (remindAt && (await fireReminder(db, id, remindAt)) === 'fired') fired += 1;
+  }
+  const unscheduled = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.completed, false), eq(tasks.reminderScheduled, false), gt(tasks.remindAt, sql`now()`), unfired))
+    .limit(1000);
+  for (const row of unscheduled) await syncReminderJob(db, row);
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
+  return { fired, scheduled: unscheduled.length };
+}

@@ -1,0 +1,108 @@
+// worker: subscriptions. Every handler is idempotent (delivery is at-least-once) and answers
+// SUCCESS, RETRY or DROP explicitly.
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  APP_IDS,
+  COMPONENTS,
+  EVENT_TYPES,
+  ReminderDueDataSchema,
+  TaskEventSchema,
+  TOPICS,
+} from '@/lib/contracts';
+import { invoke, type InvokeResult } from '@/lib/dapr/invoke';
+import { getState, saveState, StateConflictError } from '@/lib/dapr/state';
+import { log } from '@/lib/log';
+import { createServiceApp } from '@/lib/service/app';
+import { type DeliveryStatus, handleDelivery } from '@/lib/service/subscriber';
+
+/** Processed-event records live for a week: longer than any redelivery window. */
+const PROCESSED_TTL_SECONDS = 7 * 24 * 3600;
+export const processedKey = (eventId: string) => `processed:${eventId}`;
+
+async function isProcessed(eventId: string): Promise<boolean> {
+  return (await getState(COMPONENTS.statestore, processedKey(eventId))) !== undefined;
+}
+
+async function markProcessed(eventId: string, type: string): Promise<void> {
+  try {
+    await saveState(
+      COMPONENTS.statestore,
+      processedKey(eventId),
+      { type, at: new Date().toISOString() },
+      { onlyIfAbsent: true, ttlSeconds: PROCESSED_TTL_SECONDS },
+    );
+  } catch (error) {
+    // A concurrent delivery recorded it first: the effect is idempotent downstream, so this is fine.
+    if (!(error instanceof StateConflictError)) throw error;
+  }
+}
+
+/** Maps a downstream answer: 2xx and 404 (the thing is gone) are done, other 4xx can never succeed. */
+function statusOf(result: InvokeResult, what: string): DeliveryStatus {
+  if (result.status < 300 || result.status === 404) return 'SUCCESS';
+  if (result.status < 500 && result.status !== 408 && result.status !== 429) {
+    log.warn({ status: result.status, body: result.body }, `${what} rejected; dropping`);
+    return 'DROP';
+  }
+  return 'RETRY';
+}
+
+async function onceOnly(eventId: string, type: string, effect: () => Promise<DeliveryStatus>): Promise<DeliveryStatus> {
+  if (await isProcessed(eventId)) return 'SUCCESS';
+  const status = await effect();
+  if (status === 'SUCCESS') await markProcessed(eventId, type);
+  return status;
+}
+
+export function createWorkerApp(appApiToken: string): Hono {
+  const app = createServiceApp(appApiToken);
+
+  // POST /events/task-events: recurrence (a completed recurring task gets its next occurrence)
+  app.post(`/events/${TOPICS.taskEvents}`, async (c) =>
+    c.json(
+      await handleDelivery(
+        await c.req.json().catch(() => null),
+        TaskEventSchema,
+        (id, event) =>
+          onceOnly(id, event.type, async () => {
+            if (event.type !== EVENT_TYPES.taskCompleted || !event.data.task.recurrence) return 'SUCCESS';
+            const result = await invoke(APP_IDS.taskService, `tasks/${event.data.task.id}/next-occurrence`, {
+              method: 'POST',
+              userId: event.data.userId,
+              body: { eventId: id },
+            });
+            return statusOf(result, 'next-occurrence');
+          }),
+        TOPICS.taskEvents,
+      ),
+    ),
+  );
+
+  // POST /events/reminders: a due reminder becomes one notification
+  app.post(`/events/${TOPICS.reminders}`, async (c) =>
+    c.json(
+      await handleDelivery(
+        await c.req.json().catch(() => null),
+        z.object({ type: z.literal(EVENT_TYPES.reminderDue), data: ReminderDueDataSchema }),
+        (id, { type, data }) =>
+          onceOnly(id, type, async () => {
+            const result = await invoke(APP_IDS.notificationService, 'notifications', {
+              method: 'POST',
+              userId: data.userId,
+              body: {
+                taskId: data.taskId,
+                reminderId: data.reminderId,
+                title: data.title,
+                body: data.dueAt ? `Due ${data.dueAt}` : `Reminder for ${data.remindAt}`,
+              },
+            });
+            return statusOf(result, 'notification');
+          }),
+        TOPICS.reminders,
+      ),
+    ),
+  );
+
+  return app;
+}
