@@ -19,3 +19,12 @@ export function getSecret(key: string): Promise<string> {
   }
   return pending;
 }
+
+/** A secret that may be absent (optional integrations such as OAuth providers). */
+export async function getOptionalSecret(key: string): Promise<string | undefined> {
+  try {
+    return await getSecret(key);
+  } catch {
+    return undefined;
+  }
+}

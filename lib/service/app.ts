@@ -3,28 +3,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { AppError, HEADERS, parseOrThrow, problemOf } from '../contracts';
-import { log, traceIdOf } from '../log';
+import { AppError, HEADERS, parseOrThrow } from '../contracts';
+import { errorResponse, problemResponse } from '../http/problem-response';
 
 function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-export function problemResponse(error: AppError): Response {
-  const headers = new Headers({ 'content-type': 'application/problem+json', ...error.headers });
-  return new Response(JSON.stringify(problemOf(error)), { status: error.status, headers });
-}
-
-/** Maps any thrown value to a problem response; unexpected errors are logged and answered with a generic 500. */
-export function errorResponse(error: unknown, context: { method: string; url: string; headers: Headers }): Response {
-  if (error instanceof AppError) {
-    if (error.status >= 500) log.warn({ err: error, route: context.url, traceId: traceIdOf(context.headers) }, error.message);
-    return problemResponse(error);
-  }
-  log.error({ err: error, method: context.method, route: context.url, traceId: traceIdOf(context.headers) }, 'unhandled error');
-  return problemResponse(new AppError('internal', 'Something went wrong on our side; the change was not applied.'));
 }
 
 /** A Hono app that accepts only requests from its own sidecar (`dapr-api-token` = APP_API_TOKEN). */

@@ -1,0 +1,96 @@
+// GET /api/events: Server-Sent Events for the signed-in user: `ready`, `notification` (id: cursor),
+// `task`, `resync`; a heartbeat comment every 15 s; Last-Event-ID replays from notification-service.
+import type { NextRequest } from 'next/server';
+import { AppError, type Notification, type NotificationPage } from '@/lib/contracts';
+import { type Listener, hub, type StreamEvent } from '@/lib/server/hub';
+import { currentUser, withErrors } from '@/lib/server/route';
+import { notificationService } from '@/lib/server/services';
+
+export const dynamic = 'force-dynamic';
+
+const HEARTBEAT_MS = 15_000;
+const REPLAY_LIMIT = 100;
+const encoder = new TextEncoder();
+
+function frame(e: StreamEvent): Uint8Array {
+  const id = e.id ? `id: ${e.id}\n` : '';
+  return encoder.encode(`${id}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+}
+
+/** Notifications after the cursor, or null when the cursor is unknown or too far behind. */
+async function replayAfter(userId: string, cursor: string): Promise<Notification[] | null> {
+  if (!/^\d{1,18}$/.test(cursor)) return null;
+  try {
+    const { body } = await notificationService<NotificationPage>('notifications', userId, {
+      query: { after: cursor, limit: REPLAY_LIMIT },
+    });
+    return body.nextCursor ? null : body.items;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
+export const GET = withErrors(async (req: NextRequest) => {
+  const user = await currentUser();
+  if (!user) throw new AppError('unauthorized', 'sign in to receive events');
+  const lastEventId = req.headers.get('last-event-id') ?? req.nextUrl.searchParams.get('lastEventId');
+
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let isClosed = false;
+      let highestSent = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
+      // Until the replay is written, live events wait here so the order stays by cursor.
+      let pending: StreamEvent[] | null = lastEventId ? [] : null;
+
+      const write = (e: StreamEvent) => {
+        if (isClosed) return;
+        if (e.event === 'notification' && e.id) {
+          if (Number(e.id) <= highestSent) return; // already replayed or sent
+          highestSent = Number(e.id);
+        }
+        controller.enqueue(frame(e));
+      };
+      const listener: Listener = {
+        send: (e) => (pending ? pending.push(e) : write(e)),
+        close: () => cleanup(),
+      };
+      const unsubscribe = hub.subscribe(user.id, listener);
+      const heartbeat = setInterval(() => !isClosed && controller.enqueue(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
+      cleanup = () => {
+        if (isClosed) return;
+        isClosed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {}
+      };
+      req.signal.addEventListener('abort', cleanup, { once: true });
+
+      controller.enqueue(encoder.encode(': connected\n\n'));
+      write({ event: 'ready', data: { userId: user.id } });
+      if (lastEventId) {
+        const replay = await replayAfter(user.id, lastEventId).catch(() => null);
+        if (replay === null) write({ event: 'resync', data: { reason: 'unknown cursor' } });
+        else for (const n of replay) write({ event: 'notification', data: n, id: n.id });
+        const queued = pending ?? [];
+        pending = null;
+        for (const e of queued) write(e);
+      }
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+});

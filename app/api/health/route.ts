@@ -1,0 +1,6 @@
+export const dynamic = 'force-dynamic';
+
+// GET /api/health: liveness (the process answers)
+export function GET(): Response {
+  return Response.json({ status: 'ok' });
+}

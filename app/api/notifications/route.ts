@@ -1,0 +1,12 @@
+import { ListNotificationsQuerySchema, type NotificationPage, parseOrThrow } from '@/lib/contracts';
+import { authed, json } from '@/lib/server/route';
+import { notificationService } from '@/lib/server/services';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/notifications: newest first (or oldest first after a cursor), with the unread count
+export const GET = authed(async ({ req, user }) => {
+  const query = parseOrThrow(ListNotificationsQuerySchema, Object.fromEntries(req.nextUrl.searchParams), 'query');
+  const { body } = await notificationService<NotificationPage>('notifications', user.id, { query });
+  return json(body);
+});

@@ -1,0 +1,18 @@
+import { type Settings, SettingsSchema } from '@/lib/contracts';
+import { authed, json, jsonBody } from '@/lib/server/route';
+import { notificationService } from '@/lib/server/services';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/settings: notification settings
+export const GET = authed(async ({ user }) => json((await notificationService<Settings>('settings', user.id)).body));
+
+// PUT /api/settings: e.g. {"emailReminders": true}
+export const PUT = authed(async ({ req, user }) => {
+  const settings = await jsonBody(req, SettingsSchema);
+  const { body } = await notificationService<Settings>('settings', user.id, {
+    method: 'PUT',
+    body: { ...settings, email: user.email },
+  });
+  return json(body);
+});

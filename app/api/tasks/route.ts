@@ -1,0 +1,26 @@
+import { CreateTaskSchema, HEADERS, ListTasksQuerySchema, parseOrThrow, type Task, type TaskPage } from '@/lib/contracts';
+import { authed, json, jsonBody } from '@/lib/server/route';
+import { taskService } from '@/lib/server/services';
+import { etagOf } from '@/lib/server/etag';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/tasks: list with views, filters, sort and cursor
+export const GET = authed(async ({ req, user }) => {
+  const raw = Object.fromEntries(req.nextUrl.searchParams);
+  const query = parseOrThrow(ListTasksQuerySchema, raw, 'query');
+  const { body } = await taskService<TaskPage>('tasks', user.id, { query: { ...raw, ...query, limit: query.limit } });
+  return json(body);
+});
+
+// POST /api/tasks: create a task (Idempotency-Key replays the first result)
+export const POST = authed(async ({ req, user }) => {
+  const input = await jsonBody(req, CreateTaskSchema);
+  const key = req.headers.get(HEADERS.idempotencyKey);
+  const { body: task } = await taskService<Task>('tasks', user.id, {
+    method: 'POST',
+    body: input,
+    headers: key ? { [HEADERS.idempotencyKey]: key } : {},
+  });
+  return json(task, { status: 201, headers: { location: `/api/tasks/${task.id}`, etag: etagOf(task) } });
+});

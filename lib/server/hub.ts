@@ -1,0 +1,49 @@
+// In-process hub: routes fan-out events to the open SSE streams of their user, in this replica only.
+import 'server-only';
+
+export type StreamEvent = { event: 'ready' | 'notification' | 'task' | 'resync'; data: unknown; id?: string };
+export type Listener = { send: (e: StreamEvent) => void; close: () => void };
+
+/** Streams per user; opening one more closes the oldest (a forgotten tab). */
+export const MAX_STREAMS_PER_USER = 10;
+
+class Hub {
+  private readonly byUser = new Map<string, Set<Listener>>();
+
+  subscribe(userId: string, listener: Listener): () => void {
+    let set = this.byUser.get(userId);
+    if (!set) {
+      set = new Set();
+      this.byUser.set(userId, set);
+    }
+    set.add(listener);
+    if (set.size > MAX_STREAMS_PER_USER) {
+      const oldest = set.values().next().value;
+      if (oldest) {
+        set.delete(oldest);
+        oldest.close();
+      }
+    }
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.byUser.get(userId) === set) this.byUser.delete(userId);
+    };
+  }
+
+  publish(userId: string, event: StreamEvent): number {
+    const set = this.byUser.get(userId);
+    if (!set) return 0;
+    for (const listener of set) listener.send(event);
+    return set.size;
+  }
+
+  get streamCount(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+}
+
+// One hub per process, also across Next's module reloads in development.
+const globalHub = globalThis as unknown as { __todoHub?: Hub };
+export const hub = (globalHub.__todoHub ??= new Hub());

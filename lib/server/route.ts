@@ -1,0 +1,70 @@
+// The shape of every BFF route handler: session check, same-origin check for changes,
+// errors as problem+json (never a 500 for bad input).
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { AppError, parseOrThrow } from '@/lib/contracts';
+import { errorResponse } from '@/lib/http/problem-response';
+import { auth } from './auth';
+
+export type SessionUser = { id: string; email: string; name?: string | null };
+
+type Ctx<P> = { params: Promise<P> };
+type Handler<P> = (args: { req: NextRequest; user: SessionUser; params: P }) => Promise<Response>;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Browsers send Origin (and Sec-Fetch-Site) on cross-site requests; scripts send neither. */
+export function assertSameOrigin(req: NextRequest): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const site = req.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') throw new AppError('forbidden', 'cross-origin requests are not allowed');
+  const origin = req.headers.get('origin');
+  if (origin && origin !== 'null') {
+    const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+    if (new URL(origin).host !== host) throw new AppError('forbidden', 'cross-origin requests are not allowed');
+  } else if (origin === 'null') {
+    throw new AppError('forbidden', 'cross-origin requests are not allowed');
+  }
+}
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  return session?.user?.id ? session.user : null;
+}
+
+export function withErrors<P>(handler: (req: NextRequest, ctx: Ctx<P>) => Promise<Response>) {
+  return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
+    try {
+      return await handler(req, ctx);
+    } catch (error) {
+      return errorResponse(error, { method: req.method, url: req.nextUrl.pathname, headers: req.headers });
+    }
+  };
+}
+
+/** A route that needs a signed-in user. */
+export function authed<P = Record<string, never>>(handler: Handler<P>) {
+  return withErrors<P>(async (req, ctx) => {
+    assertSameOrigin(req);
+    const user = await currentUser();
+    if (!user) throw new AppError('unauthorized', 'sign in to use this API');
+    return handler({ req, user, params: await ctx.params });
+  });
+}
+
+export async function jsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) throw new AppError('unsupported_media_type', 'send the body as application/json');
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new AppError('bad_request', 'the body must be valid JSON');
+  }
+  return parseOrThrow(schema, body, 'body');
+}
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return Response.json(body, init);
+}

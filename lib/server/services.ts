@@ -1,0 +1,24 @@
+// Typed calls from the BFF to task-service and notification-service through Dapr.
+import 'server-only';
+import { APP_IDS, appErrorFromProblem, HEADERS } from '@/lib/contracts';
+import { type InvokeOptions, invoke } from '@/lib/dapr/invoke';
+
+/** Invokes a service as the user; a problem answer becomes the same AppError here. */
+export async function callService<T>(
+  appId: string,
+  path: string,
+  userId: string,
+  options: Omit<InvokeOptions, 'userId'> = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const result = await invoke(appId, path, { ...options, userId });
+  if (result.status >= 400) throw appErrorFromProblem(result.status, result.body);
+  return { status: result.status, body: result.body as T, headers: result.headers };
+}
+
+export const taskService = <T>(path: string, userId: string, options?: Omit<InvokeOptions, 'userId'>) =>
+  callService<T>(APP_IDS.taskService, path, userId, options);
+
+export const notificationService = <T>(path: string, userId: string, options?: Omit<InvokeOptions, 'userId'>) =>
+  callService<T>(APP_IDS.notificationService, path, userId, options);
+
+export { HEADERS };

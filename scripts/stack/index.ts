@@ -1,0 +1,170 @@
+// Starts the whole stack under the real Dapr runtime: the scheduler, then each app of
+// dapr/dapr.yaml with its own daprd sidecar. Used by `npm run dev`, the tests and the benchmarks.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DAPR_BIN, LOCAL_DIR, ROOT, TOKENS_FILE, type Tokens } from '../local-config';
+import { ProcessGroup } from './processes';
+import { type AppSpec, materializeResources, type MetadataOverrides, readRunFile } from './resources';
+
+export type StackOptions = {
+  /** Run folder name under .dapr-local/run (logs, scheduler data, resources). */
+  name: string;
+  /** Added to every port of dapr.yaml and the scheduler, so a test stack can run beside `npm run dev`. */
+  portOffset?: number;
+  /** Replaces an app's command (e.g. `next start` instead of `next dev` in tests). */
+  commands?: Record<string, string[]>;
+  /** Extra instances of an app (e.g. a second `web` with its own sidecar and POD_NAME). */
+  replicas?: Record<string, number>;
+  metadata?: MetadataOverrides;
+  env?: Record<string, string>;
+  echo?: (name: string, line: string) => void;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+};
+
+export type RunningApp = AppSpec & { instance: string; tokens: Tokens[string]; sidecarUrl: string; appUrl: string };
+
+export type Stack = {
+  apps: RunningApp[];
+  app(appId: string, replica?: number): RunningApp;
+  schedulerPort: number;
+  runDir: string;
+  stopScheduler(): Promise<void>;
+  startScheduler(): Promise<void>;
+  stopApp(instance: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export const BASE_PORTS = { scheduler: 50106, schedulerHealthz: 8180, schedulerMetrics: 9290, etcdClient: 2479, etcdPeer: 2480 };
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const tail = logFile ? `\n--- last lines of ${logFile}:\n${readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}` : '';
+  throw new Error(`${what} not ready after ${timeoutMs} ms${tail}`);
+}
+
+const ok = (url: string, headers: Record<string, string> = {}) => async () =>
+  (await fetch(url, { headers, signal: AbortSignal.timeout(2000) })).status < 300;
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const offset = options.portOffset ?? 0;
+  const runDir = path.join(LOCAL_DIR, 'run', options.name);
+  const group = new ProcessGroup(runDir, options.echo);
+  group.killLeftovers();
+  const tokens = JSON.parse(readFileSync(TOKENS_FILE, 'utf8')) as Tokens;
+  const { apps, configFile } = readRunFile();
+  const resources = materializeResources(runDir, options.metadata);
+  const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
+  const logLevel = options.logLevel ?? 'warn';
+
+  const startScheduler = async () => {
+    const proc = group.start('scheduler', path.join(DAPR_BIN, 'scheduler'), [
+      '--id=scheduler0',
+      '--listen-address=127.0.0.1',
+      `--port=${p.scheduler}`,
+      `--healthz-port=${p.schedulerHealthz}`,
+      `--metrics-port=${p.schedulerMetrics}`,
+      `--etcd-data-dir=${path.join(runDir, 'scheduler-data')}`,
+      `--etcd-client-port=${p.etcdClient}`,
+      `--etcd-initial-cluster=scheduler0=http://127.0.0.1:${p.etcdPeer}`,
+      `--log-level=${logLevel}`,
+    ], { env: {}, cwd: runDir });
+    await waitFor('scheduler', ok(`http://127.0.0.1:${p.schedulerHealthz}/healthz`), 60_000, proc.logFile);
+  };
+  await startScheduler();
+
+  const running: RunningApp[] = [];
+  for (const spec of apps) {
+    const count = 1 + (options.replicas?.[spec.appID] ?? 0);
+    const appTokens = tokens[spec.appID];
+    if (!appTokens) throw new Error(`no tokens for ${spec.appID} in ${TOKENS_FILE}; run npm run setup`);
+    for (let i = 0; i < count; i++) {
+      // Replicas after the first get ports shifted by 100 * i.
+      const shift = offset + i * 100;
+      const instance = i === 0 ? spec.appID : `${spec.appID}-${i}`;
+      const app: RunningApp = {
+        ...spec,
+        appPort: spec.appPort + shift,
+        daprHTTPPort: spec.daprHTTPPort + shift,
+        daprGRPCPort: spec.daprGRPCPort + shift,
+        metricsPort: spec.metricsPort + shift,
+        command: options.commands?.[spec.appID] ?? spec.command,
+        env: { ...spec.env, ...(spec.env.POD_NAME ? { POD_NAME: `${options.name}-${instance}` } : {}) },
+        instance,
+        tokens: appTokens,
+        sidecarUrl: `http://127.0.0.1:${spec.daprHTTPPort + shift}`,
+        appUrl: `http://127.0.0.1:${spec.appPort + shift}`,
+      };
+      const shared = {
+        APP_ID: spec.appID,
+        APP_API_TOKEN: appTokens.appApiToken,
+        DAPR_API_TOKEN: appTokens.daprApiToken,
+        ...app.env,
+      };
+      const [cmd = 'npx', ...args] = app.command;
+      group.start(instance, cmd, args, {
+        cwd: ROOT,
+        env: {
+          ...shared,
+          ...options.env,
+          PORT: String(app.appPort),
+          DAPR_HTTP_PORT: String(app.daprHTTPPort),
+          DAPR_GRPC_PORT: String(app.daprGRPCPort),
+          ...(spec.appID === 'web' ? { AUTH_TRUST_HOST: 'true', HOSTNAME: '127.0.0.1' } : {}),
+        },
+      });
+      group.start(`${instance}-daprd`, path.join(DAPR_BIN, 'daprd'), [
+        `--app-id=${spec.appID}`,
+        `--app-port=${app.appPort}`,
+        '--app-protocol=http',
+        `--dapr-http-port=${app.daprHTTPPort}`,
+        `--dapr-grpc-port=${app.daprGRPCPort}`,
+        `--metrics-port=${app.metricsPort}`,
+        `--resources-path=${resources}`,
+        `--config=${configFile}`,
+        `--scheduler-host-address=127.0.0.1:${p.scheduler}`,
+        '--placement-host-address=',
+        `--log-level=${logLevel}`,
+        '--dapr-listen-addresses=127.0.0.1',
+      ], { cwd: ROOT, env: shared });
+      running.push(app);
+    }
+  }
+
+  const stack: Stack = {
+    apps: running,
+    app(appId, replica = 0) {
+      const found = running.filter((a) => a.appID === appId)[replica];
+      if (!found) throw new Error(`no running ${appId} #${replica}`);
+      return found;
+    },
+    schedulerPort: p.scheduler,
+    runDir,
+    stopScheduler: () => group.stop('scheduler'),
+    startScheduler,
+    stopApp: async (instance) => {
+      await group.stop(instance);
+      await group.stop(`${instance}-daprd`);
+    },
+    stop: () => group.stop(),
+  };
+  try {
+    await Promise.all(
+      running.map((app) =>
+        waitFor(
+          `${app.instance} sidecar`,
+          ok(`${app.sidecarUrl}/v1.0/healthz`, { 'dapr-api-token': app.tokens.daprApiToken }),
+          180_000,
+          path.join(runDir, 'logs', `${app.instance}-daprd.log`),
+        ),
+      ),
+    );
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return stack;
+}

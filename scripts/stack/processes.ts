@@ -1,0 +1,83 @@
+// Child processes of a stack run: started in their own process group, logged to files,
+// stopped together; a pid file lets the next run clean up after a killed one.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Proc = { name: string; child: ChildProcess; logFile: string };
+
+export class ProcessGroup {
+  readonly procs: Proc[] = [];
+  private readonly pidFile: string;
+
+  constructor(
+    private readonly runDir: string,
+    private readonly echo?: (name: string, line: string) => void,
+  ) {
+    mkdirSync(path.join(runDir, 'logs'), { recursive: true });
+    this.pidFile = path.join(runDir, 'pids');
+  }
+
+  /** Kills what a previous run of this stack left behind (a killed `npm run dev`, a crashed test). */
+  killLeftovers(): void {
+    if (!existsSync(this.pidFile)) return;
+    for (const pid of readFileSync(this.pidFile, 'utf8').split('\n').filter(Boolean).map(Number)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {}
+    }
+    writeFileSync(this.pidFile, '');
+  }
+
+  start(name: string, command: string, args: string[], options: { env: Record<string, string>; cwd: string }): Proc {
+    const logFile = path.join(this.runDir, 'logs', `${name}.log`);
+    const log = createWriteStream(logFile, { flags: 'a' });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk: Buffer) => {
+        log.write(chunk);
+        if (this.echo) for (const line of chunk.toString().split('\n')) if (line.trim()) this.echo(name, line);
+      });
+    }
+    child.on('exit', () => log.end());
+    if (child.pid) writeFileSync(this.pidFile, `${child.pid}\n`, { flag: 'a' });
+    const proc = { name, child, logFile };
+    this.procs.push(proc);
+    return proc;
+  }
+
+  async stop(name?: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const targets = this.procs.filter((p) => (name ? p.name === name : true) && p.child.exitCode === null && p.child.signalCode === null);
+    await Promise.all(
+      targets.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            const pid = p.child.pid;
+            if (!pid) return resolve();
+            const timer = setTimeout(() => {
+              try {
+                process.kill(-pid, 'SIGKILL');
+              } catch {}
+            }, 8000);
+            p.child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            try {
+              process.kill(-pid, signal);
+            } catch {
+              clearTimeout(timer);
+              resolve();
+            }
+          }),
+      ),
+    );
+    if (!name) writeFileSync(this.pidFile, '');
+    for (const p of targets) this.procs.splice(this.procs.indexOf(p), 1);
+  }
+}
