@@ -2,7 +2,7 @@
 // The bell: unread count, and a dropdown of recent notifications that can be marked read.
 
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Notification } from '@/lib/contracts';
 import { api, errorMessage } from './api';
 import { formatFull, formatWhen } from './datetime';
@@ -73,30 +73,33 @@ export function NotificationBell() {
   const unreadCount = notifications.data?.unreadCount ?? 0;
   const items = notifications.data?.items ?? [];
 
-  // Close on a click outside; the dropdown is non-modal.
+  // The dropdown is non-modal: a click outside closes it, and so does Escape wherever focus is.
   useEffect(() => {
     if (!isOpen) return;
     const onPointerDown = (event: PointerEvent) => {
       if (event.target instanceof Node && !wrapperRef.current?.contains(event.target)) setIsOpen(false);
     };
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setIsOpen(false);
+      buttonRef.current?.focus();
+    };
     document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('keydown', onKeyDown);
+    };
   }, [isOpen]);
 
   useEffect(() => {
     if (isOpen) dialogRef.current?.focus();
   }, [isOpen]);
 
-  function close() {
-    setIsOpen(false);
-    buttonRef.current?.focus();
-  }
-
-  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      close();
-    }
+  function markAllRead() {
+    // The button disables itself once nothing is unread; keep focus inside the dialog.
+    dialogRef.current?.focus();
+    markRead.mutate('all');
   }
 
   const label = unreadCount > 0 ? `Notifications, ${unreadCount} unread` : 'Notifications';
@@ -128,16 +131,10 @@ export function NotificationBell() {
           role="dialog"
           aria-label="Notifications"
           tabIndex={-1}
-          onKeyDown={handleKeyDown}
         >
           <div className="bell-panel-header">
             <h2>Notifications</h2>
-            <button
-              type="button"
-              className="button small"
-              onClick={() => markRead.mutate('all')}
-              disabled={unreadCount === 0}
-            >
+            <button type="button" className="button small" onClick={markAllRead} disabled={unreadCount === 0}>
               Mark all read
             </button>
           </div>

@@ -46,7 +46,7 @@ export function TodoApp({ user }: { user: TodoUser }) {
         <div className="header-actions">
           <EmailRemindersToggle />
           <NotificationBell />
-          <span className="user" title={user.name ?? undefined}>
+          <span className="user" title={user.name ? `${user.name} <${user.email}>` : user.email}>
             {user.email}
           </span>
           <button type="button" className="button small" onClick={() => void handleSignOut()} disabled={isSigningOut}>

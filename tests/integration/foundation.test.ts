@@ -1,0 +1,64 @@
+// One real path through every process: web -> task-service (Dapr invocation) -> Postgres + outbox
+// -> relay -> pub/sub -> worker (state store record) and web's fan-out -> SSE.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, signUp, type TestUser } from '../support/session';
+import { openEvents, waitUntil } from '../support/sse';
+import { serviceDb, startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let user: TestUser;
+const tasksDb = serviceDb('tasks');
+const stateDb = serviceDb('state');
+
+beforeAll(async () => {
+  stack = await startTestStack({ name: 'it-foundation', portOffset: 1000 });
+  user = await signUp(stack.webUrl());
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await tasksDb.end();
+  await stateDb.end();
+});
+
+describe('foundation path', () => {
+  it('POST /api/tasks stores the task in task-service, the worker records the event, web streams it', async () => {
+    const events = await openEvents(`${stack.webUrl()}/api/events`, user.cookie);
+    await events.waitFor((f) => f.event === 'ready');
+    const api = apiAs(stack.webUrl(), user);
+
+    const created = await api('/api/tasks', { method: 'POST', body: { title: 'Buy milk' } });
+    expect(created.status).toBe(201);
+    const taskId: string = created.body.id;
+
+    const [row] = await tasksDb`select title, user_id from tasks where id = ${taskId}`;
+    expect(row).toEqual({ title: 'Buy milk', user_id: user.id });
+
+    const outbox = await waitUntil('the outbox row to be sent', async () => {
+      const [r] = await tasksDb`select event_id, sent_at from outbox where aggregate_id = ${taskId} and type = 'todo.task.created.v1'`;
+      return r?.sent_at ? r : undefined;
+    });
+
+    await waitUntil('the worker to record the event in the state store', async () => {
+      const rows = await stateDb`select key from state where key = ${`worker||processed:${outbox.event_id}`}`;
+      return rows.length === 1;
+    });
+
+    const frame = await events.waitFor((f) => f.event === 'task' && f.data.includes(taskId));
+    expect(JSON.parse(frame.data)).toEqual({ type: 'todo.task.created.v1', taskId });
+    events.close();
+
+    const listed = await api('/api/tasks');
+    expect(listed.body.items.map((t: { id: string }) => t.id)).toContain(taskId);
+  });
+
+  it('GET /api/health and /api/ready answer, and services reject calls that bypass their sidecar', async () => {
+    expect((await fetch(`${stack.webUrl()}/api/health`)).status).toBe(200);
+    const ready = await fetch(`${stack.webUrl()}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ checks: { sidecar: true, taskService: true, notificationService: true } });
+    const direct = await fetch(`${stack.app('task-service').appUrl}/tasks`, { headers: { 'x-user-id': user.id } });
+    expect(direct.status).toBe(401);
+    expect((await fetch(`${stack.app('task-service').appUrl}/healthz`)).status).toBe(200);
+  });
+});
