@@ -22,6 +22,8 @@ let source: EventSource | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let closeTimer: ReturnType<typeof setTimeout> | null = null;
 let retryDelay = FIRST_RETRY_MS;
+/** Cursor of the last notification received; a new EventSource passes it on, as the browser does on reconnect. */
+let lastEventId = '';
 const listeners = new Set<LiveListener>();
 
 function emit(type: LiveEventType | 'error', event: Event) {
@@ -29,9 +31,15 @@ function emit(type: LiveEventType | 'error', event: Event) {
 }
 
 function connect() {
-  const eventSource = new EventSource(EVENTS_URL);
+  const url = lastEventId ? `${EVENTS_URL}?${new URLSearchParams({ lastEventId })}` : EVENTS_URL;
+  const eventSource = new EventSource(url);
   source = eventSource;
-  for (const type of LIVE_EVENT_TYPES) eventSource.addEventListener(type, (event) => emit(type, event));
+  for (const type of LIVE_EVENT_TYPES) {
+    eventSource.addEventListener(type, (event) => {
+      if (event instanceof MessageEvent && event.lastEventId) lastEventId = event.lastEventId;
+      emit(type, event);
+    });
+  }
   eventSource.addEventListener('open', () => {
     retryDelay = FIRST_RETRY_MS;
   });

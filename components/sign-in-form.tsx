@@ -3,15 +3,14 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { type SignInOutcome, signInWithCredentials } from './credentials-sign-in';
 
-const WRONG_CREDENTIALS = 'Wrong email or password';
-const RATE_LIMITED = 'Too many attempts, try again later';
-
-/** The server answers a throttled sign-in with 429 (or an error code naming the limit). */
-const isRateLimited = (result: { status: number; code: string | undefined; error: string | undefined }) =>
-  result.status === 429 || /rate|too.?many/i.test(`${result.code ?? ''} ${result.error ?? ''}`);
+const MESSAGES: Record<Exclude<SignInOutcome, 'ok'>, string> = {
+  invalid: 'Wrong email or password',
+  rate_limited: 'Too many attempts, try again later',
+  failed: 'Sign-in failed. Please try again in a moment.',
+};
 
 export function SignInForm() {
   const router = useRouter();
@@ -24,24 +23,18 @@ export function SignInForm() {
     event.preventDefault();
     setError(null);
     setIsPending(true);
-    try {
-      const result = await signIn('credentials', { email: email.trim(), password, redirect: false });
-      if (result.error || !result.ok) {
-        setError(isRateLimited(result) ? RATE_LIMITED : WRONG_CREDENTIALS);
-        setIsPending(false);
-        return;
-      }
-      router.push('/');
-      router.refresh();
-    } catch {
-      // signIn throws when the answer is not the JSON it expects (e.g. a plain 429 or a network failure).
-      setError('Sign-in failed. Please try again in a moment.');
+    const outcome = await signInWithCredentials(email.trim(), password);
+    if (outcome !== 'ok') {
+      setError(MESSAGES[outcome]);
       setIsPending(false);
+      return;
     }
+    router.push('/');
+    router.refresh();
   }
 
   return (
-    <form className="auth-form" onSubmit={handleSubmit} aria-label="Sign in">
+    <form className="auth-form" onSubmit={(event) => void handleSubmit(event)} aria-label="Sign in">
       <div className="field">
         <label htmlFor="email">Email</label>
         <input

@@ -3,9 +3,9 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage, fieldError, isApiError } from './api';
+import { signInWithCredentials } from './credentials-sign-in';
 
 const MIN_PASSWORD = 8;
 type Field = 'email' | 'name' | 'password';
@@ -52,21 +52,19 @@ export function SignUpForm() {
       return;
     }
 
-    try {
-      const result = await signIn('credentials', { email: email.trim(), password, redirect: false });
-      if (result.error || !result.ok) throw new Error('sign-in failed');
-      router.push('/');
-      router.refresh();
-    } catch {
+    if ((await signInWithCredentials(email.trim(), password)) !== 'ok') {
       setIsPending(false);
       setError('Your account was created, but signing in failed. Please sign in.');
+      return;
     }
+    router.push('/');
+    router.refresh();
   }
 
   const describedBy = (field: Field) => (fieldErrors[field] ? `${field}-error` : undefined);
 
   return (
-    <form className="auth-form" onSubmit={handleSubmit} aria-label="Create account">
+    <form className="auth-form" onSubmit={(event) => void handleSubmit(event)} aria-label="Create account">
       <div className="field">
         <label htmlFor="email">Email</label>
         <input

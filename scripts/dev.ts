@@ -10,7 +10,9 @@ const echo = (name: string, line: string) => {
 
 const stack = await startStack({ name: 'dev', echo, logLevel: 'info' });
 const web = stack.app('web');
-console.log(`\nready: http://localhost:${web.appPort}  (logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`);
+console.log(
+  `\nready: http://localhost:${web.appPort}  (logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

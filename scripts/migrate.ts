@@ -45,7 +45,10 @@ const ENV_URLS: Record<keyof typeof DATABASES, string | undefined> = {
   state: process.env.STATE_DATABASE_URL,
 };
 
-for (const [key, db] of Object.entries(DATABASES) as [keyof typeof DATABASES, (typeof DATABASES)[keyof typeof DATABASES]][]) {
+for (const [key, db] of Object.entries(DATABASES) as [
+  keyof typeof DATABASES,
+  (typeof DATABASES)[keyof typeof DATABASES],
+][]) {
   const url = ENV_URLS[key];
   if (!url) await ensureDatabase(db.name);
   if (db.migrations) await migrateDatabase(url ?? databaseUrl(db.name), db.migrations);

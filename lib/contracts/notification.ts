@@ -25,7 +25,12 @@ const CursorSchema = z.string().regex(/^\d{1,18}$/, 'must be a notification id')
  */
 export const ListNotificationsQuerySchema = z.strictObject({
   unread: z.enum(['true', 'false'], { message: 'unread must be true or false' }).optional(),
-  limit: z.coerce.number().int().min(1, 'limit must be between 1 and 100').max(100, 'limit must be between 1 and 100').default(20),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be between 1 and 100')
+    .max(100, 'limit must be between 1 and 100')
+    .default(20),
   after: CursorSchema.optional(),
   before: CursorSchema.optional(),
 });

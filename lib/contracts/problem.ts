@@ -84,7 +84,9 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
-    (out[key] ??= []).push(issue.message);
+    const messages = out[key] ?? [];
+    messages.push(issue.message);
+    out[key] = messages;
   }
   return out;
 }
@@ -105,5 +107,9 @@ export function appErrorFromProblem(status: number, body: unknown): AppError {
   const parsed = ProblemSchema.safeParse(body);
   const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status);
   if (!parsed.success || !code) return new AppError('unavailable', `Upstream answered ${status}`);
-  return new AppError(code, parsed.data.detail ?? parsed.data.title, parsed.data.errors ? { errors: parsed.data.errors } : {});
+  return new AppError(
+    code,
+    parsed.data.detail ?? parsed.data.title,
+    parsed.data.errors ? { errors: parsed.data.errors } : {},
+  );
 }

@@ -7,7 +7,10 @@ export type Priority = z.infer<typeof PrioritySchema>;
 
 export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 
-const IsoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-05-01T09:00:00Z' });
+const IsoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO-8601 date-time, e.g. 2026-05-01T09:00:00Z',
+});
 
 export const RecurrenceSchema = z.strictObject({
   freq: z.enum(FREQUENCIES, { message: `must be one of ${FREQUENCIES.join(', ')}` }),
@@ -16,9 +19,7 @@ export const RecurrenceSchema = z.strictObject({
 });
 export type Recurrence = z.infer<typeof RecurrenceSchema>;
 
-export const TagSchema = z
-  .string()
-  .regex(/^[a-z0-9_-]{1,32}$/, 'tags are 1-32 characters of a-z, 0-9, "-" and "_"');
+export const TagSchema = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'tags are 1-32 characters of a-z, 0-9, "-" and "_"');
 
 const TitleSchema = z
   .string({ message: 'title is required' })

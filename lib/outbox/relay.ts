@@ -51,7 +51,7 @@ export class OutboxRelay {
   ) {}
 
   start(): void {
-    if (this.loop) return;
+    if (this.loop !== undefined) return;
     this.loop = this.run();
   }
 
@@ -82,7 +82,8 @@ export class OutboxRelay {
         await tx.update(outbox).set({ sentAt: sql`now()` }).where(inArray(outbox.id, result.sent));
       }
       if (result.failed) {
-        const message = result.failed.error instanceof Error ? result.failed.error.message : String(result.failed.error);
+        const message =
+          result.failed.error instanceof Error ? result.failed.error.message : String(result.failed.error);
         await tx
           .update(outbox)
           .set({ attempts: sql`${outbox.attempts} + 1`, lastError: message.slice(0, 500) })

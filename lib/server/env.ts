@@ -11,7 +11,10 @@ let env: z.infer<typeof WebEnvSchema> | undefined;
 export function webEnv() {
   if (!env) {
     const result = WebEnvSchema.safeParse(process.env);
-    if (!result.success) throw new Error(`invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!result.success)
+      throw new Error(
+        `invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     env = result.data;
   }
   return env;

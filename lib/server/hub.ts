@@ -46,4 +46,5 @@ class Hub {
 
 // One hub per process, also across Next's module reloads in development.
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
-export const hub = (globalHub.__todoHub ??= new Hub());
+if (!globalHub.__todoHub) globalHub.__todoHub = new Hub();
+export const hub: Hub = globalHub.__todoHub;

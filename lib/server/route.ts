@@ -18,7 +18,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function assertSameOrigin(req: NextRequest): void {
   if (SAFE_METHODS.has(req.method)) return;
   const site = req.headers.get('sec-fetch-site');
-  if (site === 'cross-site' || site === 'same-site') throw new AppError('forbidden', 'cross-origin requests are not allowed');
+  if (site === 'cross-site' || site === 'same-site')
+    throw new AppError('forbidden', 'cross-origin requests are not allowed');
   const origin = req.headers.get('origin');
   if (origin && origin !== 'null') {
     const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
@@ -55,7 +56,8 @@ export function authed<P = Record<string, never>>(handler: Handler<P>) {
 
 export async function jsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
   const type = req.headers.get('content-type') ?? '';
-  if (!type.includes('application/json')) throw new AppError('unsupported_media_type', 'send the body as application/json');
+  if (!type.includes('application/json'))
+    throw new AppError('unsupported_media_type', 'send the body as application/json');
   let body: unknown;
   try {
     body = await req.json();

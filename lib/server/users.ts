@@ -7,8 +7,14 @@ import { getWebDb } from './db/client';
 import { users } from './db/schema';
 
 export const RegisterSchema = z.strictObject({
-  email: z.email('email must be a valid address').max(254).transform((e) => e.toLowerCase()),
-  password: z.string().min(8, 'password must be at least 8 characters').max(200, 'password must be at most 200 characters'),
+  email: z
+    .email('email must be a valid address')
+    .max(254)
+    .transform((e) => e.toLowerCase()),
+  password: z
+    .string()
+    .min(8, 'password must be at least 8 characters')
+    .max(200, 'password must be at most 200 characters'),
   name: z.string().trim().min(1).max(100, 'name must be at most 100 characters').optional(),
 });
 export type Register = z.infer<typeof RegisterSchema>;
@@ -35,10 +41,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function verifyCredentials(email: string, password: string): Promise<PublicUser | null> {
   const db = await getWebDb();
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   if (!row) {
     dummyHash ??= hash('not-a-password', ARGON2);
     await verify(await dummyHash, password).catch(() => false);

@@ -24,7 +24,9 @@ export function createServiceApp(appApiToken: string): Hono {
     return next();
   });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.onError((error, c) => errorResponse(error, { method: c.req.method, url: c.req.path, headers: c.req.raw.headers }));
+  app.onError((error, c) =>
+    errorResponse(error, { method: c.req.method, url: c.req.path, headers: c.req.raw.headers }),
+  );
   app.notFound(() => problemResponse(new AppError('not_found', 'no such route')));
   return app;
 }

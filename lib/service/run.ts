@@ -1,8 +1,8 @@
 // Starts a service: HTTP at once (the sidecar waits for the app port), its outbox relay once
 // the sidecar answers, and a graceful stop on SIGTERM/SIGINT.
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { Hono } from 'hono';
 import { COMPONENTS } from '../contracts';
 import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';

@@ -23,7 +23,10 @@ export async function handleDelivery<S extends z.ZodType>(
   }
   const payload = schema.safeParse({ type: envelope.data.type, data: envelope.data.data });
   if (!payload.success) {
-    log.warn({ topic, id: envelope.data.id, type: envelope.data.type, issues: payload.error.issues }, 'dropping malformed event');
+    log.warn(
+      { topic, id: envelope.data.id, type: envelope.data.type, issues: payload.error.issues },
+      'dropping malformed event',
+    );
     return { status: 'DROP' };
   }
   try {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DAPR_BIN, LOCAL_DIR, ROOT, TOKENS_FILE, type Tokens } from '../local-config';
 import { ProcessGroup } from './processes';
-import { type AppSpec, materializeResources, type MetadataOverrides, readRunFile } from './resources';
+import { type AppSpec, type MetadataOverrides, materializeResources, readRunFile } from './resources';
 
 export type StackOptions = {
   /** Run folder name under .dapr-local/run (logs, scheduler data, resources). */
@@ -34,7 +34,13 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-export const BASE_PORTS = { scheduler: 50106, schedulerHealthz: 8180, schedulerMetrics: 9290, etcdClient: 2479, etcdPeer: 2480 };
+export const BASE_PORTS = {
+  scheduler: 50106,
+  schedulerHealthz: 8180,
+  schedulerMetrics: 9290,
+  etcdClient: 2479,
+  etcdPeer: 2480,
+};
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string) {
   const deadline = Date.now() + timeoutMs;
@@ -42,12 +48,16 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const tail = logFile ? `\n--- last lines of ${logFile}:\n${readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}` : '';
+  const tail = logFile
+    ? `\n--- last lines of ${logFile}:\n${readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}`
+    : '';
   throw new Error(`${what} not ready after ${timeoutMs} ms${tail}`);
 }
 
-const ok = (url: string, headers: Record<string, string> = {}) => async () =>
-  (await fetch(url, { headers, signal: AbortSignal.timeout(2000) })).status < 300;
+const ok =
+  (url: string, headers: Record<string, string> = {}) =>
+  async () =>
+    (await fetch(url, { headers, signal: AbortSignal.timeout(2000) })).status < 300;
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const offset = options.portOffset ?? 0;
@@ -61,17 +71,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const logLevel = options.logLevel ?? 'warn';
 
   const startScheduler = async () => {
-    const proc = group.start('scheduler', path.join(DAPR_BIN, 'scheduler'), [
-      '--id=scheduler0',
-      '--listen-address=127.0.0.1',
-      `--port=${p.scheduler}`,
-      `--healthz-port=${p.schedulerHealthz}`,
-      `--metrics-port=${p.schedulerMetrics}`,
-      `--etcd-data-dir=${path.join(runDir, 'scheduler-data')}`,
-      `--etcd-client-port=${p.etcdClient}`,
-      `--etcd-initial-cluster=scheduler0=http://127.0.0.1:${p.etcdPeer}`,
-      `--log-level=${logLevel}`,
-    ], { env: {}, cwd: runDir });
+    const proc = group.start(
+      'scheduler',
+      path.join(DAPR_BIN, 'scheduler'),
+      [
+        '--id=scheduler0',
+        '--listen-address=127.0.0.1',
+        `--port=${p.scheduler}`,
+        `--healthz-port=${p.schedulerHealthz}`,
+        `--metrics-port=${p.schedulerMetrics}`,
+        `--etcd-data-dir=${path.join(runDir, 'scheduler-data')}`,
+        `--etcd-client-port=${p.etcdClient}`,
+        `--etcd-initial-cluster=scheduler0=http://127.0.0.1:${p.etcdPeer}`,
+        `--log-level=${logLevel}`,
+      ],
+      { env: {}, cwd: runDir },
+    );
     await waitFor('scheduler', ok(`http://127.0.0.1:${p.schedulerHealthz}/healthz`), 60_000, proc.logFile);
   };
   await startScheduler();
@@ -82,8 +97,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const appTokens = tokens[spec.appID];
     if (!appTokens) throw new Error(`no tokens for ${spec.appID} in ${TOKENS_FILE}; run npm run setup`);
     for (let i = 0; i < count; i++) {
-      // Replicas after the first get ports shifted by 100 * i.
-      const shift = offset + i * 100;
+      // Replicas after the first get every port shifted by 10 * i (no clash with other apps or the scheduler).
+      const shift = offset + i * 10;
       const instance = i === 0 ? spec.appID : `${spec.appID}-${i}`;
       const app: RunningApp = {
         ...spec,
@@ -116,20 +131,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           ...(spec.appID === 'web' ? { AUTH_TRUST_HOST: 'true', HOSTNAME: '127.0.0.1' } : {}),
         },
       });
-      group.start(`${instance}-daprd`, path.join(DAPR_BIN, 'daprd'), [
-        `--app-id=${spec.appID}`,
-        `--app-port=${app.appPort}`,
-        '--app-protocol=http',
-        `--dapr-http-port=${app.daprHTTPPort}`,
-        `--dapr-grpc-port=${app.daprGRPCPort}`,
-        `--metrics-port=${app.metricsPort}`,
-        `--resources-path=${resources}`,
-        `--config=${configFile}`,
-        `--scheduler-host-address=127.0.0.1:${p.scheduler}`,
-        '--placement-host-address=',
-        `--log-level=${logLevel}`,
-        '--dapr-listen-addresses=127.0.0.1',
-      ], { cwd: ROOT, env: shared });
+      group.start(
+        `${instance}-daprd`,
+        path.join(DAPR_BIN, 'daprd'),
+        [
+          `--app-id=${spec.appID}`,
+          `--app-port=${app.appPort}`,
+          '--app-protocol=http',
+          `--dapr-http-port=${app.daprHTTPPort}`,
+          `--dapr-grpc-port=${app.daprGRPCPort}`,
+          `--metrics-port=${app.metricsPort}`,
+          `--resources-path=${resources}`,
+          `--config=${configFile}`,
+          `--scheduler-host-address=127.0.0.1:${p.scheduler}`,
+          '--placement-host-address=',
+          `--log-level=${logLevel}`,
+          '--dapr-listen-addresses=127.0.0.1',
+        ],
+        { cwd: ROOT, env: shared },
+      );
       running.push(app);
     }
   }

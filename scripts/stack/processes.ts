@@ -52,7 +52,9 @@ export class ProcessGroup {
   }
 
   async stop(name?: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const targets = this.procs.filter((p) => (name ? p.name === name : true) && p.child.exitCode === null && p.child.signalCode === null);
+    const targets = this.procs.filter(
+      (p) => (name ? p.name === name : true) && p.child.exitCode === null && p.child.signalCode === null,
+    );
     await Promise.all(
       targets.map(
         (p) =>

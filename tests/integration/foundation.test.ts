@@ -35,7 +35,8 @@ describe('foundation path', () => {
     expect(row).toEqual({ title: 'Buy milk', user_id: user.id });
 
     const outbox = await waitUntil('the outbox row to be sent', async () => {
-      const [r] = await tasksDb`select event_id, sent_at from outbox where aggregate_id = ${taskId} and type = 'todo.task.created.v1'`;
+      const [r] =
+        await tasksDb`select event_id, sent_at from outbox where aggregate_id = ${taskId} and type = 'todo.task.created.v1'`;
       return r?.sent_at ? r : undefined;
     });
 
@@ -56,7 +57,9 @@ describe('foundation path', () => {
     expect((await fetch(`${stack.webUrl()}/api/health`)).status).toBe(200);
     const ready = await fetch(`${stack.webUrl()}/api/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ checks: { sidecar: true, taskService: true, notificationService: true } });
+    expect(await ready.json()).toMatchObject({
+      checks: { sidecar: true, taskService: true, notificationService: true },
+    });
     const direct = await fetch(`${stack.app('task-service').appUrl}/tasks`, { headers: { 'x-user-id': user.id } });
     expect(direct.status).toBe(401);
     expect((await fetch(`${stack.app('task-service').appUrl}/healthz`)).status).toBe(200);

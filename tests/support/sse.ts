@@ -64,7 +64,11 @@ export async function openEvents(url: string, cookie: string, lastEventId?: stri
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching SSE frame within ${timeoutMs} ms; got ${JSON.stringify(frames.map((f) => f.event))}`));
+          reject(
+            new Error(
+              `no matching SSE frame within ${timeoutMs} ms; got ${JSON.stringify(frames.map((f) => f.event))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -73,7 +77,11 @@ export async function openEvents(url: string, cookie: string, lastEventId?: stri
   };
 }
 
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();

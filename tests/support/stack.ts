@@ -26,9 +26,13 @@ const SERVICE_COMMANDS = {
 };
 
 function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => d.toString().includes('Ready to accept connections') && resolve(child));
     child.on('error', reject);
@@ -41,7 +45,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const metadata = { ...options.metadata };
   if (options.ownRedisPort) {
     redis = await startRedis(options.ownRedisPort);
-    for (const c of ['pubsub', 'pubsub-fanout']) metadata[c] = { ...metadata[c], redisHost: `127.0.0.1:${options.ownRedisPort}` };
+    for (const c of ['pubsub', 'pubsub-fanout'])
+      metadata[c] = { ...metadata[c], redisHost: `127.0.0.1:${options.ownRedisPort}` };
   }
   const stack = await startStack({
     ...options,

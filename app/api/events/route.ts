@@ -2,7 +2,7 @@
 // `task`, `resync`; a heartbeat comment every 15 s; Last-Event-ID replays from notification-service.
 import type { NextRequest } from 'next/server';
 import { AppError, type Notification, type NotificationPage } from '@/lib/contracts';
-import { type Listener, hub, type StreamEvent } from '@/lib/server/hub';
+import { hub, type Listener, type StreamEvent } from '@/lib/server/hub';
 import { currentUser, withErrors } from '@/lib/server/route';
 import { notificationService } from '@/lib/server/services';
 
@@ -57,7 +57,10 @@ export const GET = withErrors(async (req: NextRequest) => {
         close: () => cleanup(),
       };
       const unsubscribe = hub.subscribe(user.id, listener);
-      const heartbeat = setInterval(() => !isClosed && controller.enqueue(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
+      const heartbeat = setInterval(
+        () => !isClosed && controller.enqueue(encoder.encode(': heartbeat\n\n')),
+        HEARTBEAT_MS,
+      );
       cleanup = () => {
         if (isClosed) return;
         isClosed = true;

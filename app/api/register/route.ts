@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/contracts';
+import { clientAddress } from '@/lib/server/client-address';
 import { RateLimiter } from '@/lib/server/rate-limit';
 import { assertSameOrigin, json, jsonBody, withErrors } from '@/lib/server/route';
-import { clientAddress } from '@/lib/server/client-address';
 import { RegisterSchema, registerUser } from '@/lib/server/users';
 
 const perAddress = new RateLimiter(20, 15 * 60_000);
@@ -10,7 +10,10 @@ const perAddress = new RateLimiter(20, 15 * 60_000);
 export const POST = withErrors(async (req) => {
   assertSameOrigin(req);
   const wait = perAddress.hit(clientAddress(req));
-  if (wait) throw new AppError('rate_limited', `too many sign-ups; try again in ${wait} s`, { headers: { 'retry-after': String(wait) } });
+  if (wait)
+    throw new AppError('rate_limited', `too many sign-ups; try again in ${wait} s`, {
+      headers: { 'retry-after': String(wait) },
+    });
   const user = await registerUser(await jsonBody(req, RegisterSchema));
   return json(user, { status: 201 });
 });

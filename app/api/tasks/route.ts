@@ -1,7 +1,14 @@
-import { CreateTaskSchema, HEADERS, ListTasksQuerySchema, parseOrThrow, type Task, type TaskPage } from '@/lib/contracts';
+import {
+  CreateTaskSchema,
+  HEADERS,
+  ListTasksQuerySchema,
+  parseOrThrow,
+  type Task,
+  type TaskPage,
+} from '@/lib/contracts';
+import { etagOf } from '@/lib/server/etag';
 import { authed, json, jsonBody } from '@/lib/server/route';
 import { taskService } from '@/lib/server/services';
-import { etagOf } from '@/lib/server/etag';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import {
   CreateNotificationSchema,
   ListNotificationsQuerySchema,
-  parseOrThrow,
   PutSettingsSchema,
+  parseOrThrow,
 } from '@/lib/contracts';
 import type { OutboxRelay } from '@/lib/outbox/relay';
 import { actingUser, createServiceApp, readJson } from '@/lib/service/app';
@@ -16,7 +16,10 @@ import { markAllRead, markRead } from './notifications/mark-read';
 import { sendReminderEmailWithRetry } from './notifications/send-email';
 import { getSettings, putSettings } from './notifications/settings';
 
-const IdSchema = z.coerce.number({ message: 'notification id must be a number' }).int().positive('notification id must be a number');
+const IdSchema = z.coerce
+  .number({ message: 'notification id must be a number' })
+  .int()
+  .positive('notification id must be a number');
 
 export type Deps = { appApiToken: string; db: () => Promise<Db>; relay: Pick<OutboxRelay, 'kick'> | undefined };
 

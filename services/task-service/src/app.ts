@@ -10,9 +10,9 @@ import {
   parseOrThrow,
   UpdateTaskSchema,
 } from '@/lib/contracts';
+import { log } from '@/lib/log';
 import type { OutboxRelay } from '@/lib/outbox/relay';
 import { actingUser, createServiceApp, readJson } from '@/lib/service/app';
-import { log } from '@/lib/log';
 import type { Db } from './db/client';
 import { fireReminder } from './reminders/fire-reminder';
 import {
@@ -53,7 +53,10 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
     const input = await readJson(c, CreateTaskSchema);
     const key = c.req.header(HEADERS.idempotencyKey);
     if (key !== undefined && !/^[\w.:-]{1,200}$/.test(key)) {
-      throw new AppError('bad_request', 'Idempotency-Key must be 1-200 characters of letters, digits, "-", "_", ".", ":"');
+      throw new AppError(
+        'bad_request',
+        'Idempotency-Key must be 1-200 characters of letters, digits, "-", "_", ".", ":"',
+      );
     }
     const database = await db();
     const { task, row } = await createTask(database, userId, input, key);
@@ -93,7 +96,12 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
   for (const action of ['complete', 'reopen'] as const) {
     app.post(`/tasks/:id/${action}`, async (c) => {
       const database = await db();
-      const { row, isChanged } = await setCompleted(database, actingUser(c), taskId(c.req.param('id')), action === 'complete');
+      const { row, isChanged } = await setCompleted(
+        database,
+        actingUser(c),
+        taskId(c.req.param('id')),
+        action === 'complete',
+      );
       if (isChanged) {
         relay.kick();
         await syncReminderJob(database, row);

@@ -2,16 +2,9 @@
 // SUCCESS, RETRY or DROP explicitly.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  APP_IDS,
-  COMPONENTS,
-  EVENT_TYPES,
-  ReminderDueDataSchema,
-  TaskEventSchema,
-  TOPICS,
-} from '@/lib/contracts';
-import { invoke, type InvokeResult } from '@/lib/dapr/invoke';
-import { getState, saveState, StateConflictError } from '@/lib/dapr/state';
+import { APP_IDS, COMPONENTS, EVENT_TYPES, ReminderDueDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
+import { type InvokeResult, invoke } from '@/lib/dapr/invoke';
+import { getState, StateConflictError, saveState } from '@/lib/dapr/state';
 import { log } from '@/lib/log';
 import { createServiceApp } from '@/lib/service/app';
 import { type DeliveryStatus, handleDelivery } from '@/lib/service/subscriber';

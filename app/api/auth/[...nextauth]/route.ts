@@ -13,7 +13,10 @@ export const GET = handlers.GET;
 
 export async function POST(req: NextRequest): Promise<Response> {
   if (req.nextUrl.pathname.endsWith('/callback/credentials')) {
-    const form = await req.clone().formData().catch(() => null);
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => null);
     const email = String(form?.get('email') ?? '').toLowerCase();
     const wait = Math.max(perEmail.hit(email), perAddress.hit(clientAddress(req)));
     if (wait) {

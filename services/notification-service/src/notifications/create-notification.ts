@@ -8,7 +8,11 @@ import { toNotification } from './to-notification';
 export type CreatedNotification = { notification: Notification; isNew: boolean; emailTo: string | null };
 
 /** Stores the notification of one reminder firing, once; a repeated reminder id returns the first. */
-export async function createNotification(db: Db, userId: string, input: CreateNotification): Promise<CreatedNotification> {
+export async function createNotification(
+  db: Db,
+  userId: string,
+  input: CreateNotification,
+): Promise<CreatedNotification> {
   return db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(notifications)

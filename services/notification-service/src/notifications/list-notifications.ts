@@ -4,7 +4,11 @@ import type { Db } from '../db/client';
 import { notifications } from '../db/schema';
 import { toNotification } from './to-notification';
 
-export async function listNotifications(db: Db, userId: string, query: ListNotificationsQuery): Promise<NotificationPage> {
+export async function listNotifications(
+  db: Db,
+  userId: string,
+  query: ListNotificationsQuery,
+): Promise<NotificationPage> {
   const isReplay = query.after !== undefined;
   if (query.after !== undefined && query.after !== '0') {
     // An unknown cursor (not one of this user's notifications) cannot be replayed from.

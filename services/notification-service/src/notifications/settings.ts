@@ -8,7 +8,11 @@ export async function getSettings(db: Db, userId: string): Promise<Settings> {
   return { emailReminders: row?.emailReminders ?? false };
 }
 
-export async function putSettings(db: Db, userId: string, settings: Settings & { email: string | null }): Promise<Settings> {
+export async function putSettings(
+  db: Db,
+  userId: string,
+  settings: Settings & { email: string | null },
+): Promise<Settings> {
   await db
     .insert(userSettings)
     .values({ userId, ...settings })

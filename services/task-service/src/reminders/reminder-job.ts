@@ -10,7 +10,11 @@ import { type TaskRow, tasks } from '../db/schema';
 export const REMINDER_JOB_PREFIX = 'reminder-';
 export const reminderJobName = (taskId: string) => `${REMINDER_JOB_PREFIX}${taskId}`;
 
-export const ReminderJobDataSchema = z.object({ taskId: z.uuid(), userId: z.string(), remindAt: z.iso.datetime({ offset: true }) });
+export const ReminderJobDataSchema = z.object({
+  taskId: z.uuid(),
+  userId: z.string(),
+  remindAt: z.iso.datetime({ offset: true }),
+});
 export type ReminderJobData = z.infer<typeof ReminderJobDataSchema>;
 
 export function needsReminderJob(row: TaskRow): row is TaskRow & { remindAt: Date } {

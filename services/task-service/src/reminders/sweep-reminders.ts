@@ -1,6 +1,6 @@
 // The reconciling sweep (cron binding, every minute): fires reminders whose job did not
 // deliver, schedules jobs that could not be scheduled, and forgets expired idempotency keys.
-import { and, eq, gt, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { idempotencyKeys, tasks } from '../db/schema';
 import { fireReminder } from './fire-reminder';
@@ -15,7 +15,12 @@ export async function sweepReminders(db: Db): Promise<{ fired: number; scheduled
     .select({ id: tasks.id, remindAt: tasks.remindAt })
     .from(tasks)
     .where(
-      and(eq(tasks.completed, false), isNotNull(tasks.remindAt), unfired, lt(tasks.remindAt, new Date(Date.now() - GRACE_MS))),
+      and(
+        eq(tasks.completed, false),
+        isNotNull(tasks.remindAt),
+        unfired,
+        lt(tasks.remindAt, new Date(Date.now() - GRACE_MS)),
+      ),
     )
     .limit(1000);
   let fired = 0;

@@ -17,7 +17,12 @@ export const requestHash = (body: unknown) => createHash('sha256').update(JSON.s
  * used before with the same body (a replay), throws 422 when it was used with another body.
  * Keys expire after 24 hours: an expired row is taken over.
  */
-export async function claimIdempotencyKey(tx: Tx, userId: string, key: string, hash: string): Promise<Task | undefined> {
+export async function claimIdempotencyKey(
+  tx: Tx,
+  userId: string,
+  key: string,
+  hash: string,
+): Promise<Task | undefined> {
   const claimed = await tx
     .insert(idempotencyKeys)
     .values({ userId, key, requestHash: hash, status: 0, response: {} })

@@ -29,7 +29,9 @@ export async function updateTask(
     const nextDue = dueAt === undefined ? current.dueAt : dueAt;
     const nextRecurrence = patch.recurrence === undefined ? current.recurrence : patch.recurrence;
     if (nextRecurrence && !nextDue) {
-      throw new AppError('bad_request', 'a recurring task needs dueAt', { errors: { recurrence: ['a recurring task needs dueAt'] } });
+      throw new AppError('bad_request', 'a recurring task needs dueAt', {
+        errors: { recurrence: ['a recurring task needs dueAt'] },
+      });
     }
     const isReminderChanged = remindAt !== undefined && remindAt?.getTime() !== current.remindAt?.getTime();
     const [row] = await tx
