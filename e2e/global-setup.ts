@@ -3,7 +3,9 @@ import type { FullConfig } from '@playwright/test';
 import { startTestStack } from '../tests/support/stack';
 
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
-  const stack = await startTestStack({ name: 'e2e', portOffset: 2000 });
+  // A Redis of its own: pub/sub consumer groups are per app-id, so on a shared Redis another stack's
+  // worker (tests, benchmarks, `npm run dev`) could take this stack's events.
+  const stack = await startTestStack({ name: 'e2e', portOffset: 2000, ownRedisPort: 8379 });
   const baseURL = config.projects[0]?.use.baseURL;
   if (baseURL !== stack.webUrl()) {
     await stack.stop();

@@ -45,12 +45,22 @@ const ENV_URLS: Record<keyof typeof DATABASES, string | undefined> = {
   state: process.env.STATE_DATABASE_URL,
 };
 
-for (const [key, db] of Object.entries(DATABASES) as [
-  keyof typeof DATABASES,
-  (typeof DATABASES)[keyof typeof DATABASES],
-][]) {
-  const url = ENV_URLS[key];
-  if (!url) await ensureDatabase(db.name);
-  if (db.migrations) await migrateDatabase(url ?? databaseUrl(db.name), db.migrations);
+/**
+ * Creates and migrates every database. A suffix gives a stack databases of its own
+ * (`todo_tasks_it_outages`), so test and benchmark stacks never share rows with each other.
+ */
+export async function migrateAll(suffix = ''): Promise<void> {
+  for (const [key, db] of Object.entries(DATABASES) as [
+    keyof typeof DATABASES,
+    (typeof DATABASES)[keyof typeof DATABASES],
+  ][]) {
+    const url = suffix ? undefined : ENV_URLS[key];
+    if (!url) await ensureDatabase(`${db.name}${suffix}`);
+    if (db.migrations) await migrateDatabase(url ?? databaseUrl(`${db.name}${suffix}`), db.migrations);
+  }
 }
-console.log('migrations applied');
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await migrateAll();
+  console.log('migrations applied');
+}

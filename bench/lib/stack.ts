@@ -1,14 +1,23 @@
 // The benchmark stack: the same harness as the integration tests (real scheduler, four apps,
-// their daprd sidecars, shared local Postgres and Redis), on its own ports (offset 3000: web
-// at :6000) so it can run beside `npm run dev` (offset 0) and the tests (1000, 2000).
+// their daprd sidecars, local Postgres with databases of the stack's own), on its own ports so
+// it can run beside `npm run dev` (offset 0) and the tests (1000, 2000). Offset 3100, not 3000:
+// web would be on :6000, which Next.js refuses to bind (reserved for X11, as in browsers'
+// unsafe-port list). It also gets a Redis of its own, so no other stack's worker or web joins
+// its consumer groups.
+//
+// Isolation caveat: daprd resolves app ids with mDNS by default, which sees every sidecar on the
+// host. While another stack runs, web's sidecar spreads `task-service` invocations over that
+// stack's task-service too (its own databases!) and over stale records of stopped sidecars.
+// The benchmarks therefore wait for a host without foreign sidecars and report if one appeared.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../scripts/local-config';
-import { serviceDb, startTestStack, type TestStack } from '../../tests/support/stack';
+import { startTestStack, type TestStack } from '../../tests/support/stack';
 
-export const BENCH_PORT_OFFSET = 3000;
+export const BENCH_PORT_OFFSET = 3100;
+const OWN_REDIS_PORT = 6379 + BENCH_PORT_OFFSET;
 
 /** Builds web once if there is no build yet (`next start` serves `.next`). */
 function ensureWebBuild(): void {
@@ -18,14 +27,66 @@ function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error('next build failed');
 }
 
-export async function startBenchStack(name: string): Promise<TestStack> {
-  ensureWebBuild();
+/** Run names (or "?") of daprd processes on this host that do not belong to stack `own`. */
+export function foreignSidecars(own: string): string[] {
+  const names = new Set<string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (!argv[0]?.endsWith('/daprd') && argv[0] !== 'daprd') continue;
+    const resources = argv.find((a) => a.startsWith('--resources-path='));
+    const run = resources ? /\/run\/([^/]+)\/resources/.exec(resources)?.[1] : undefined;
+    if (run !== own) names.add(run ?? '?');
+  }
+  return [...names];
+}
+
+/** Waits (up to BENCH_QUIET_WAIT_S, default 900 s) until no other stack's sidecar runs here. */
+export async function waitForQuietHost(own: string): Promise<{ waitedS: number; foreign: string[] }> {
+  const limitS = Number(process.env.BENCH_QUIET_WAIT_S ?? 900);
   const t0 = Date.now();
-  console.log(`starting stack "${name}" (scheduler, web, task-service, notification-service, worker + sidecars)...`);
-  const stack = await startTestStack({ name, portOffset: BENCH_PORT_OFFSET });
+  let lastLog = 0;
+  for (;;) {
+    const foreign = foreignSidecars(own);
+    const waitedS = Math.round((Date.now() - t0) / 1000);
+    if (foreign.length === 0) return { waitedS, foreign };
+    if (waitedS >= limitS) {
+      console.log(
+        `other stacks still running after ${waitedS} s (${foreign.join(', ')}): measuring anyway; see the warning in the report`,
+      );
+      return { waitedS, foreign };
+    }
+    if (Date.now() - lastLog > 30_000) {
+      lastLog = Date.now();
+      console.log(
+        `waiting for other stacks to stop (${foreign.join(', ')}): their sidecars share mDNS name resolution with ours`,
+      );
+    }
+    await sleep(2000);
+  }
+}
+
+export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string[] } };
+
+export async function startBenchStack(name: string): Promise<BenchStack> {
+  ensureWebBuild();
+  const quiet = await waitForQuietHost(name);
+  const t0 = Date.now();
+  console.log(
+    `starting stack "${name}" (scheduler, Redis, web, task-service, notification-service, worker + sidecars)...`,
+  );
+  const stack = await startTestStack({ name, portOffset: BENCH_PORT_OFFSET, ownRedisPort: OWN_REDIS_PORT });
   // Stop the stack however the process ends (Ctrl-C included), so no sidecar is left behind.
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= stack.stop());
+  const stop = () => {
+    stopping ??= stack.stop();
+    return stopping;
+  };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.log(`\n${signal}: stopping the stack...`);
@@ -36,7 +97,7 @@ export async function startBenchStack(name: string): Promise<TestStack> {
   console.log(
     `stack up in ${((Date.now() - t0) / 1000).toFixed(0)} s; web at ${stack.webUrl()}, logs in ${stack.runDir}/logs`,
   );
-  return { ...stack, stop };
+  return { ...stack, stop, quiet };
 }
 
 /** web's readiness endpoint checks its sidecar and the services behind it. */
@@ -57,21 +118,19 @@ async function waitReady(webUrl: string, timeoutMs = 120_000): Promise<void> {
 }
 
 /**
- * Waits until task-service's outbox has no unsent rows (events of the previous run published),
- * so one run's backlog does not load the next. The outbox table is shared by every local
- * stack on this Postgres, so this also waits for theirs. Returns the ms waited.
+ * Waits until task-service's outbox has no unsent rows (the previous run's events are
+ * published), so one run's backlog does not load the next. Returns the ms waited.
  */
-export async function waitOutboxDrained(timeoutMs = 30_000): Promise<{ waitedMs: number; pending: number }> {
-  const db = serviceDb('tasks');
+export async function waitOutboxDrained(
+  stack: TestStack,
+  timeoutMs = 30_000,
+): Promise<{ waitedMs: number; pending: number }> {
+  const db = stack.db('tasks');
   const t0 = Date.now();
-  try {
-    for (;;) {
-      const [row] = await db<{ n: number }[]>`select count(*)::int as n from outbox where sent_at is null`;
-      const pending = row?.n ?? 0;
-      if (pending === 0 || Date.now() - t0 > timeoutMs) return { waitedMs: Date.now() - t0, pending };
-      await sleep(250);
-    }
-  } finally {
-    await db.end();
+  for (;;) {
+    const [row] = await db<{ n: number }[]>`select count(*)::int as n from outbox where sent_at is null`;
+    const pending = row?.n ?? 0;
+    if (pending === 0 || Date.now() - t0 > timeoutMs) return { waitedMs: Date.now() - t0, pending };
+    await sleep(250);
   }
 }

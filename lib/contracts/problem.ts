@@ -83,6 +83,13 @@ export function problemOf(error: AppError): Problem {
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // Name each unknown field, so the client sees which one to remove.
+      for (const unknown of issue.keys) {
+        out[[...issue.path, unknown].join('.')] = [`unknown field "${unknown}"`];
+      }
+      continue;
+    }
     const key = issue.path.join('.') || '_';
     const messages = out[key] ?? [];
     messages.push(issue.message);

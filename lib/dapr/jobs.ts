@@ -1,6 +1,9 @@
 // Dapr Jobs API (stable in 1.18) over HTTP: the SDK 3.18 has no jobs client.
 import { sidecarFetch } from './sidecar';
 
+/** The sidecar holds a jobs call while the scheduler is unreachable; callers must not hang with it. */
+const JOBS_TIMEOUT_MS = 3000;
+
 export type JobSpec = {
   /** RFC 3339 time at which the job fires once. */
   dueTime: string;
@@ -23,12 +26,13 @@ export async function scheduleJob(name: string, spec: JobSpec): Promise<void> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
+    signal: AbortSignal.timeout(JOBS_TIMEOUT_MS),
   });
   if (!res.ok) throw new Error(`schedule job ${name} failed: ${res.status} ${await res.text()}`);
 }
 
 export async function getJob(name: string): Promise<unknown | undefined> {
-  const res = await sidecarFetch(`/v1.0/jobs/${name}`);
+  const res = await sidecarFetch(`/v1.0/jobs/${name}`, { signal: AbortSignal.timeout(JOBS_TIMEOUT_MS) });
   if (res.status === 404) return undefined;
   const text = await res.text();
   // The sidecar answers 500 with ERR_JOBS_NOT_FOUND-like text when the job does not exist.
@@ -40,7 +44,10 @@ export async function getJob(name: string): Promise<unknown | undefined> {
 }
 
 export async function deleteJob(name: string): Promise<void> {
-  const res = await sidecarFetch(`/v1.0/jobs/${name}`, { method: 'DELETE' });
+  const res = await sidecarFetch(`/v1.0/jobs/${name}`, {
+    method: 'DELETE',
+    signal: AbortSignal.timeout(JOBS_TIMEOUT_MS),
+  });
   if (!res.ok && res.status !== 404) {
     const text = await res.text();
     if (!/not found/i.test(text)) throw new Error(`delete job ${name} failed: ${res.status} ${text}`);

@@ -5,6 +5,8 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { log } from '../log';
 import { type OutboxRow, outbox } from './schema';
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export type Publish = (row: OutboxRow) => Promise<void>;
 
 export type BatchResult = { sent: number[]; failed?: { id: number; error: unknown } };
@@ -72,26 +74,28 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 100;
     const lockKey = this.options.lockKey ?? RELAY_LOCK;
     const db = await this.db();
-    return db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${lockKey}) as locked`);
-      if (!lock?.locked) return -1;
+      if (!lock?.locked) return undefined;
       const rows = await tx.select().from(outbox).where(isNull(outbox.sentAt)).orderBy(asc(outbox.id)).limit(batchSize);
-      if (rows.length === 0) return 0;
-      const result = await publishInOrder(rows, this.publish);
-      if (result.sent.length > 0) {
-        await tx.update(outbox).set({ sentAt: sql`now()` }).where(inArray(outbox.id, result.sent));
+      if (rows.length === 0) return { sent: [] } satisfies BatchResult;
+      const batch = await publishInOrder(rows, this.publish);
+      if (batch.sent.length > 0) {
+        await tx.update(outbox).set({ sentAt: sql`now()` }).where(inArray(outbox.id, batch.sent));
       }
-      if (result.failed) {
-        const message =
-          result.failed.error instanceof Error ? result.failed.error.message : String(result.failed.error);
+      if (batch.failed) {
+        // Recorded in the same (committed) transaction, so the attempt count survives the failure.
         await tx
           .update(outbox)
-          .set({ attempts: sql`${outbox.attempts} + 1`, lastError: message.slice(0, 500) })
-          .where(eq(outbox.id, result.failed.id));
-        throw Object.assign(new Error(`publish failed: ${message}`), { sentBeforeFailure: result.sent.length });
+          .set({ attempts: sql`${outbox.attempts} + 1`, lastError: messageOf(batch.failed.error).slice(0, 500) })
+          .where(eq(outbox.id, batch.failed.id));
       }
-      return result.sent.length;
+      return batch;
     });
+    if (!result) return -1;
+    if (result.failed)
+      throw new Error(`publish failed after ${result.sent.length} sent: ${messageOf(result.failed.error)}`);
+    return result.sent.length;
   }
 
   private async run(): Promise<void> {

@@ -1,7 +1,20 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 
-/** The client's address: the first X-Forwarded-For hop set by the ingress, else the direct peer. */
+/**
+ * Proxies in front of web that append to X-Forwarded-For (the ingress: 1). The address they saw
+ * is the entry that many places from the right; entries further left are the client's own claim.
+ */
+const TRUSTED_PROXY_HOPS = Number(process.env.TRUSTED_PROXY_HOPS ?? 1);
+
+/** The client's address for rate limiting, as reported by the trusted proxy. */
 export function clientAddress(req: NextRequest): string {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || 'direct';
+  const hops = (req.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  if (TRUSTED_PROXY_HOPS > 0 && hops.length > 0) {
+    return hops[Math.max(0, hops.length - TRUSTED_PROXY_HOPS)] ?? 'unknown';
+  }
+  return req.headers.get('x-real-ip') ?? 'unknown';
 }

@@ -1,10 +1,28 @@
 // Starts the whole stack under the real Dapr runtime: the scheduler, then each app of
 // dapr/dapr.yaml with its own daprd sidecar. Used by `npm run dev`, the tests and the benchmarks.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
-import { DAPR_BIN, LOCAL_DIR, ROOT, TOKENS_FILE, type Tokens } from '../local-config';
+import { SECRETS } from '../../lib/contracts/names';
+import {
+  DAPR_BIN,
+  DATABASES,
+  databaseUrl,
+  LOCAL_DIR,
+  ROOT,
+  SECRETS_FILE,
+  TOKENS_FILE,
+  type Tokens,
+} from '../local-config';
+import { migrateAll } from '../migrate';
 import { ProcessGroup } from './processes';
-import { type AppSpec, type MetadataOverrides, materializeResources, readRunFile } from './resources';
+import {
+  type AppSpec,
+  type MetadataOverrides,
+  materializeConfig,
+  materializeResources,
+  readRunFile,
+} from './resources';
 
 export type StackOptions = {
   /** Run folder name under .dapr-local/run (logs, scheduler data, resources). */
@@ -18,6 +36,8 @@ export type StackOptions = {
   metadata?: MetadataOverrides;
   env?: Record<string, string>;
   echo?: (name: string, line: string) => void;
+  /** Databases of this stack's own (created and migrated at start) instead of the shared dev ones. */
+  hasOwnDatabases?: boolean;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 };
 
@@ -28,6 +48,7 @@ export type Stack = {
   app(appId: string, replica?: number): RunningApp;
   schedulerPort: number;
   runDir: string;
+  secretsFile: string;
   stopScheduler(): Promise<void>;
   startScheduler(): Promise<void>;
   stopApp(instance: string): Promise<void>;
@@ -54,10 +75,39 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
   throw new Error(`${what} not ready after ${timeoutMs} ms${tail}`);
 }
 
+/** Fails fast, and says why, when a port of the stack is taken (another stack, a stray process). */
+async function assertPortFree(port: number, what: string): Promise<void> {
+  const isTaken = await new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+  if (isTaken)
+    throw new Error(`port ${port} (${what}) is in use: stop the process holding it (e.g. another npm run dev)`);
+}
+
 const ok =
   (url: string, headers: Record<string, string> = {}) =>
   async () =>
     (await fetch(url, { headers, signal: AbortSignal.timeout(2000) })).status < 300;
+
+/** Creates this stack's databases and a secrets file pointing at them. */
+async function prepareOwnDatabases(name: string, runDir: string): Promise<string> {
+  const suffix = `_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  await migrateAll(suffix);
+  const secrets = JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>;
+  secrets[SECRETS.webDatabaseUrl] = databaseUrl(`${DATABASES.web.name}${suffix}`);
+  secrets[SECRETS.tasksDatabaseUrl] = databaseUrl(`${DATABASES.tasks.name}${suffix}`);
+  secrets[SECRETS.notificationsDatabaseUrl] = databaseUrl(`${DATABASES.notifications.name}${suffix}`);
+  secrets[SECRETS.stateDatabaseUrl] = databaseUrl(`${DATABASES.state.name}${suffix}`);
+  mkdirSync(runDir, { recursive: true });
+  const file = path.join(runDir, 'secrets.json');
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return file;
+}
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const offset = options.portOffset ?? 0;
@@ -65,12 +115,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const group = new ProcessGroup(runDir, options.echo);
   group.killLeftovers();
   const tokens = JSON.parse(readFileSync(TOKENS_FILE, 'utf8')) as Tokens;
-  const { apps, configFile } = readRunFile();
-  const resources = materializeResources(runDir, options.metadata);
+  const { apps, configFile: baseConfig } = readRunFile();
+  const secretsFile = options.hasOwnDatabases ? await prepareOwnDatabases(options.name, runDir) : SECRETS_FILE;
+  const configFile = materializeConfig(runDir, baseConfig);
+  const resources = materializeResources(runDir, {
+    ...options.metadata,
+    secretstore: { secretsFile, ...options.metadata?.secretstore },
+  });
   const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 
   const startScheduler = async () => {
+    await assertPortFree(p.scheduler, 'scheduler');
     const proc = group.start(
       'scheduler',
       path.join(DAPR_BIN, 'scheduler'),
@@ -119,6 +175,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DAPR_API_TOKEN: appTokens.daprApiToken,
         ...app.env,
       };
+      await assertPortFree(app.appPort, `${instance} app`);
+      await assertPortFree(app.daprHTTPPort, `${instance} sidecar`);
       const [cmd = 'npx', ...args] = app.command;
       group.start(instance, cmd, args, {
         cwd: ROOT,
@@ -163,6 +221,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     schedulerPort: p.scheduler,
     runDir,
+    secretsFile,
     stopScheduler: () => group.stop('scheduler'),
     startScheduler,
     stopApp: async (instance) => {

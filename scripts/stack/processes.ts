@@ -52,34 +52,35 @@ export class ProcessGroup {
   }
 
   async stop(name?: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const targets = this.procs.filter(
-      (p) => (name ? p.name === name : true) && p.child.exitCode === null && p.child.signalCode === null,
-    );
-    await Promise.all(
-      targets.map(
-        (p) =>
-          new Promise<void>((resolve) => {
-            const pid = p.child.pid;
-            if (!pid) return resolve();
-            const timer = setTimeout(() => {
-              try {
-                process.kill(-pid, 'SIGKILL');
-              } catch {}
-            }, 8000);
-            p.child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            try {
-              process.kill(-pid, signal);
-            } catch {
-              clearTimeout(timer);
-              resolve();
-            }
-          }),
-      ),
-    );
+    const targets = this.procs.filter((p) => !name || p.name === name);
+    await Promise.all(targets.map((p) => (p.child.pid ? stopGroup(p.child.pid, signal) : undefined)));
     if (!name) writeFileSync(this.pidFile, '');
     for (const p of targets) this.procs.splice(this.procs.indexOf(p), 1);
+  }
+}
+
+const isGroupAlive = (pgid: number) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Signals a whole process group and waits until every member is gone (ports released), killing after 8 s. */
+async function stopGroup(pgid: number, signal: NodeJS.Signals): Promise<void> {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 8000;
+  while (isGroupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (isGroupAlive(pgid)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {}
+    while (isGroupAlive(pgid)) await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { ROOT, SECRETS_FILE } from '../local-config';
+import { ROOT } from '../local-config';
 
 export type AppSpec = {
   appID: string;
@@ -39,14 +39,13 @@ export function materializeResources(runDir: string, overrides: MetadataOverride
   const out = path.join(runDir, 'resources');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const all: MetadataOverrides = { secretstore: { secretsFile: SECRETS_FILE }, ...overrides };
   for (const source of readRunFile().resourcesPaths) {
     const files = statSync(source).isDirectory() ? readdirSync(source).map((f) => path.join(source, f)) : [source];
     for (const file of files.filter((f) => f.endsWith('.yaml'))) {
       const target = path.join(out, `${path.basename(path.dirname(file))}-${path.basename(file)}`);
       const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS());
       const changed = docs.map((doc) => {
-        const patch = doc?.kind === 'Component' ? all[doc.metadata?.name] : undefined;
+        const patch = doc?.kind === 'Component' ? overrides[doc.metadata?.name] : undefined;
         if (!patch) return doc;
         const metadata = (doc.spec.metadata ?? []) as { name: string; value?: string }[];
         for (const [name, value] of Object.entries(patch)) {
@@ -60,5 +59,15 @@ export function materializeResources(runDir: string, overrides: MetadataOverride
       else cpSync(file, target);
     }
   }
+  return out;
+}
+
+/** The Configuration for one stack run: its own name-resolution database in the run folder. */
+export function materializeConfig(runDir: string, configFile: string): string {
+  const [doc] = parseAllDocuments(readFileSync(configFile, 'utf8')).map((d) => d.toJS());
+  const resolution = doc?.spec?.nameResolution;
+  if (resolution?.configuration) resolution.configuration.connectionString = path.join(runDir, 'nameresolution.db');
+  const out = path.join(runDir, 'config.yaml');
+  writeFileSync(out, stringify(doc));
   return out;
 }

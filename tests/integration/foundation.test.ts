@@ -3,22 +3,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, signUp, type TestUser } from '../support/session';
 import { openEvents, waitUntil } from '../support/sse';
-import { serviceDb, startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let user: TestUser;
-const tasksDb = serviceDb('tasks');
-const stateDb = serviceDb('state');
+let tasksDb: ReturnType<TestStack['db']>;
+let stateDb: ReturnType<TestStack['db']>;
 
 beforeAll(async () => {
   stack = await startTestStack({ name: 'it-foundation', portOffset: 1000 });
+  tasksDb = stack.db('tasks');
+  stateDb = stack.db('state');
   user = await signUp(stack.webUrl());
 });
 
 afterAll(async () => {
   await stack?.stop();
-  await tasksDb.end();
-  await stateDb.end();
 });
 
 describe('foundation path', () => {

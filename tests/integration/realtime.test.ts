@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 // Reminders through the real scheduler, notifications, SSE with replay, two-instance fan-out,
 // e-mail through the real SMTP binding, and recurrence under duplicate delivery.
 import { randomUUID } from 'node:crypto';
@@ -5,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, signUp, type TestUser } from '../support/session';
 import { openEvents, type SseClient, waitUntil } from '../support/sse';
-import { serviceDb, startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, type TestStack } from '../support/stack';
 
 const SMTP_PORT = 12525;
 let stack: TestStack;
@@ -25,8 +26,9 @@ const smtp = new SMTPServer({
     });
   },
 });
-const tasksDb = serviceDb('tasks');
-const notificationsDb = serviceDb('notifications');
+let tasksDb: ReturnType<TestStack['db']>;
+let notificationsDb: ReturnType<TestStack['db']>;
+let stateDb: ReturnType<TestStack['db']>;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
@@ -36,13 +38,14 @@ beforeAll(async () => {
     replicas: { web: 1 },
     metadata: { email: { port: String(SMTP_PORT) } },
   });
+  tasksDb = stack.db('tasks');
+  notificationsDb = stack.db('notifications');
+  stateDb = stack.db('state');
 });
 
 afterAll(async () => {
   await stack?.stop();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await tasksDb.end();
-  await notificationsDb.end();
 });
 
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
@@ -255,29 +258,26 @@ describe('recurrence', () => {
       },
     );
     expect(res.status).toBe(204);
-    const redis = await import('node:net');
+    // The dead-letter stream in this stack's Redis database (2, see tests/support/stack.ts).
     const deadLetters = await waitUntil(
       'the message on task-events-dead',
-      () =>
-        new Promise<string | undefined>((resolve) => {
-          const socket = redis.connect(6379, '127.0.0.1');
-          let out = '';
-          socket.on('data', (d) => {
-            out += d.toString();
-            if (out.includes(id) || out.length > 0) {
-              socket.end();
-              resolve(out.includes(id) ? out : undefined);
-            }
-          });
-          socket.on('error', () => resolve(undefined));
-          socket.write('XREVRANGE task-events-dead + - COUNT 50\r\n');
-        }),
+      async () => {
+        const out = execFileSync('redis-cli', [
+          '-n',
+          '2',
+          'XREVRANGE',
+          'task-events-dead',
+          '+',
+          '-',
+          'COUNT',
+          '50',
+        ]).toString();
+        return out.includes(id) ? out : undefined;
+      },
       20_000,
     );
     expect(deadLetters).toContain(id);
-    const stateDb = serviceDb('state');
     const processed = await stateDb`select key from state where key = ${`worker||processed:${id}`}`;
-    await stateDb.end();
     expect(processed).toHaveLength(0);
   });
 });

@@ -2,10 +2,12 @@
 // daprd sidecars and the real scheduler, with `next start` (built) and the services without watch.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import postgres from 'postgres';
 import { SECRETS } from '../../lib/contracts/names';
 import { SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
+import type { MetadataOverrides } from '../../scripts/stack/resources';
 
 export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   /** Start a Redis of the stack's own on this port (so a test may stop it). */
@@ -16,6 +18,8 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
 
 export type TestStack = Stack & {
   webUrl(replica?: number): string;
+  /** A look into one of this stack's own databases, to check what a flow wrote. */
+  db(name: 'tasks' | 'notifications' | 'state' | 'web'): postgres.Sql;
   redis?: { stop(): Promise<void>; start(): Promise<void> };
 };
 
@@ -25,7 +29,18 @@ const SERVICE_COMMANDS = {
   worker: ['npx', 'tsx', 'services/worker/src/main.ts'],
 };
 
-function startRedis(port: number): Promise<ChildProcess> {
+/** Shuts down a Redis an earlier, crashed run left on the port. */
+function shutdownStaleRedis(port: number): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => socket.end('SHUTDOWN NOSAVE\r\n'));
+    socket.once('close', () => resolve());
+    socket.once('error', () => resolve());
+  });
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  await shutdownStaleRedis(port);
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -33,29 +48,52 @@ function startRedis(port: number): Promise<ChildProcess> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  return new Promise((resolve, reject) => {
+  return await new Promise((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => d.toString().includes('Ready to accept connections') && resolve(child));
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
   });
 }
 
+/** Redis database per stack: streams and consumer groups of concurrent stacks stay apart. */
+const REDIS_DBS: Record<string, number> = { dev: 0, 'it-foundation': 1, 'it-realtime': 2, 'it-outages': 3, e2e: 4 };
+function redisDbOf(name: string): number {
+  const known = REDIS_DBS[name];
+  if (known !== undefined) return known;
+  let hash = 0;
+  for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return 5 + (hash % 11);
+}
+
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   let redis: ChildProcess | undefined;
-  const metadata = { ...options.metadata };
+  const redisDB = String(redisDbOf(options.name));
+  const metadata: MetadataOverrides = {
+    ...options.metadata,
+    pubsub: { redisDB, ...options.metadata?.pubsub },
+    'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
+  };
   if (options.ownRedisPort) {
     redis = await startRedis(options.ownRedisPort);
     for (const c of ['pubsub', 'pubsub-fanout'])
       metadata[c] = { ...metadata[c], redisHost: `127.0.0.1:${options.ownRedisPort}` };
   }
-  const stack = await startStack({
-    ...options,
-    metadata,
-    commands: {
-      ...SERVICE_COMMANDS,
-      web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
-    },
-  });
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      hasOwnDatabases: true,
+      ...options,
+      metadata,
+      commands: {
+        ...SERVICE_COMMANDS,
+        web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
+      },
+    });
+  } catch (error) {
+    redis?.kill('SIGKILL');
+    throw error;
+  }
+  const opened: postgres.Sql[] = [];
   const redisControl = options.ownRedisPort
     ? {
         stop: async () => {
@@ -75,17 +113,23 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   return {
     ...stack,
     webUrl: (replica = 0) => stack.app('web', replica).appUrl,
+    db: (name) => {
+      const sql = serviceDb(name, stack.secretsFile);
+      opened.push(sql);
+      return sql;
+    },
     ...(redisControl ? { redis: redisControl } : {}),
     stop: async () => {
+      await Promise.all(opened.map((sql) => sql.end()));
       await stack.stop();
       redis?.kill('SIGKILL');
     },
   };
 }
 
-/** A read-only look into a service's own database, to check what a flow wrote. */
-export function serviceDb(name: 'tasks' | 'notifications' | 'state' | 'web') {
-  const secrets = JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>;
+/** A connection to a service's database as named in a secrets file. */
+export function serviceDb(name: 'tasks' | 'notifications' | 'state' | 'web', secretsFile = SECRETS_FILE) {
+  const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
   const key = {
     tasks: SECRETS.tasksDatabaseUrl,
     notifications: SECRETS.notificationsDatabaseUrl,
