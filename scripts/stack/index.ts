@@ -55,8 +55,9 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
+// All below 32768: ports in Linux's ephemeral range (32768-60999) can be taken by outgoing connections.
 export const BASE_PORTS = {
-  scheduler: 50106,
+  scheduler: 3700,
   schedulerHealthz: 8180,
   schedulerMetrics: 9290,
   etcdClient: 2479,
