@@ -53,7 +53,7 @@ describe('foundation path', () => {
     expect(listed.body.items.map((t: { id: string }) => t.id)).toContain(taskId);
   });
 
-  it('GET /api/health and /api/ready answer, and services reject calls that bypass their sidecar', async () => {
+  it('GET /api/health and /api/ready answer; services reject calls that bypass their sidecar; sidecars require the app token', async () => {
     expect((await fetch(`${stack.webUrl()}/api/health`)).status).toBe(200);
     const ready = await fetch(`${stack.webUrl()}/api/ready`);
     expect(ready.status).toBe(200);
@@ -63,5 +63,12 @@ describe('foundation path', () => {
     const direct = await fetch(`${stack.app('task-service').appUrl}/tasks`, { headers: { 'x-user-id': user.id } });
     expect(direct.status).toBe(401);
     expect((await fetch(`${stack.app('task-service').appUrl}/healthz`)).status).toBe(200);
+    // And every sidecar requires its app's DAPR_API_TOKEN.
+    const web = stack.app('web');
+    expect((await fetch(`${web.sidecarUrl}/v1.0/invoke/task-service/method/healthz`)).status).toBe(401);
+    const withToken = await fetch(`${web.sidecarUrl}/v1.0/invoke/task-service/method/healthz`, {
+      headers: { 'dapr-api-token': web.tokens.daprApiToken },
+    });
+    expect(withToken.status).toBe(200);
   });
 });
