@@ -10,7 +10,9 @@ fail() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 step "npm packages"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # `npm install` honours the pinned lock file; `npm ci` refuses it here because this registry does
+  # not serve other platforms' optional packages (e.g. @biomejs/cli-darwin-x64), so the lock omits them.
+  npm install --no-audit --no-fund
 else
   echo "up to date" >&2
 fi
