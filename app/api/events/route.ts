@@ -32,7 +32,7 @@ async function replayAfter(userId: string, cursor: string): Promise<Notification
 }
 
 export const GET = withErrors(async (req: NextRequest) => {
-  const user = await currentUser();
+  const user = await currentUser(req);
   if (!user) throw new AppError('unauthorized', 'sign in to receive events');
   const lastEventId = req.headers.get('last-event-id') ?? req.nextUrl.searchParams.get('lastEventId');
 
