@@ -1,6 +1,6 @@
 // Typed calls from the BFF to task-service and notification-service through Dapr.
 import 'server-only';
-import { APP_IDS, appErrorFromProblem, HEADERS } from '@/lib/contracts';
+import { APP_IDS, appErrorFromProblem } from '@/lib/contracts';
 import { type InvokeOptions, invoke } from '@/lib/dapr/invoke';
 
 /** Invokes a service as the user; a problem answer becomes the same AppError here. */
@@ -20,5 +20,3 @@ export const taskService = <T>(path: string, userId: string, options?: Omit<Invo
 
 export const notificationService = <T>(path: string, userId: string, options?: Omit<InvokeOptions, 'userId'>) =>
   callService<T>(APP_IDS.notificationService, path, userId, options);
-
-export { HEADERS };

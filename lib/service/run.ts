@@ -14,7 +14,8 @@ export type ServiceSetup = {
   name: string;
   // biome-ignore lint/suspicious/noExplicitAny: any schema
   outboxDb?: () => Promise<PostgresJsDatabase<any>>;
-  createApp: (deps: { appApiToken: string; relay: OutboxRelay | undefined }) => Hono;
+  /** `kickRelay` wakes the outbox relay after a transaction that wrote events has committed. */
+  createApp: (deps: { appApiToken: string; kickRelay: () => void }) => Hono;
 };
 
 export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
@@ -24,7 +25,7 @@ export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
         publishEvent(COMPONENTS.pubsub, row.topic, row.data, { id: row.eventId, type: row.type }),
       )
     : undefined;
-  const app = createApp({ appApiToken: env.APP_API_TOKEN, relay });
+  const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick() });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) =>
     log.info({ port: info.port }, `${name} listening`),
   );

@@ -1,23 +1,9 @@
 import 'server-only';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { SECRETS } from '@/lib/contracts';
-import { getSecret } from '@/lib/dapr/secrets';
+import { lazyDb } from '@/lib/db/lazy-db';
 import * as schema from './schema';
 
-export type WebDb = ReturnType<typeof createDb>;
-
-function createDb(url: string) {
-  return drizzle(postgres(url, { max: 10, idle_timeout: 30, onnotice: () => {} }), { schema });
-}
-
-let db: Promise<WebDb> | undefined;
-
-/** web's database, opened on first use with the URL from the Dapr secret store. */
-export function getWebDb(): Promise<WebDb> {
-  db ??= getSecret(SECRETS.webDatabaseUrl).then(createDb);
-  db.catch(() => {
-    db = undefined;
-  });
-  return db;
-}
+export type WebDb = PostgresJsDatabase<typeof schema>;
+/** web's database (accounts). */
+export const getWebDb = lazyDb(SECRETS.webDatabaseUrl, schema);

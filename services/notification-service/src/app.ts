@@ -7,7 +7,6 @@ import {
   PutSettingsSchema,
   parseOrThrow,
 } from '@/lib/contracts';
-import type { OutboxRelay } from '@/lib/outbox/relay';
 import { actingUser, createServiceApp, readJson } from '@/lib/service/app';
 import type { Db } from './db/client';
 import { createNotification } from './notifications/create-notification';
@@ -21,9 +20,9 @@ const IdSchema = z.coerce
   .int()
   .positive('notification id must be a number');
 
-export type Deps = { appApiToken: string; db: () => Promise<Db>; relay: Pick<OutboxRelay, 'kick'> | undefined };
+export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void };
 
-export function createNotificationServiceApp({ appApiToken, db, relay }: Deps): Hono {
+export function createNotificationServiceApp({ appApiToken, db, kickRelay }: Deps): Hono {
   const app = createServiceApp(appApiToken);
 
   // GET /notifications: list (newest first, or oldest first after a cursor for replay)
@@ -36,7 +35,7 @@ export function createNotificationServiceApp({ appApiToken, db, relay }: Deps): 
   app.post('/notifications', async (c) => {
     const input = await readJson(c, CreateNotificationSchema);
     const { notification, isNew, emailTo } = await createNotification(await db(), actingUser(c), input);
-    if (isNew) relay?.kick();
+    if (isNew) kickRelay();
     if (emailTo) void sendReminderEmailWithRetry(emailTo, notification);
     return c.json(notification, isNew ? 201 : 200);
   });

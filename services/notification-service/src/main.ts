@@ -5,5 +5,5 @@ import { getDb } from './db/client';
 runService({
   name: 'notification-service',
   outboxDb: getDb,
-  createApp: ({ appApiToken, relay }) => createNotificationServiceApp({ appApiToken, db: getDb, relay }),
+  createApp: ({ appApiToken, kickRelay }) => createNotificationServiceApp({ appApiToken, db: getDb, kickRelay }),
 });

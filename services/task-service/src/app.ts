@@ -11,7 +11,6 @@ import {
   UpdateTaskSchema,
 } from '@/lib/contracts';
 import { log } from '@/lib/log';
-import type { OutboxRelay } from '@/lib/outbox/relay';
 import { actingUser, createServiceApp, readJson } from '@/lib/service/app';
 import type { Db } from './db/client';
 import { fireReminder } from './reminders/fire-reminder';
@@ -35,11 +34,10 @@ import { updateTask } from './tasks/update-task';
 const IdSchema = z.uuid({ message: 'task id must be a UUID' });
 const taskId = (raw: string) => parseOrThrow(IdSchema, raw, 'task id');
 
-export type Deps = { appApiToken: string; db: () => Promise<Db>; relay: Pick<OutboxRelay, 'kick'> | undefined };
+export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void };
 
-export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Deps): Hono {
+export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono {
   const app = createServiceApp(appApiToken);
-  const relay = { kick: () => maybeRelay?.kick() };
 
   // GET /tasks: list the acting user's tasks
   app.get('/tasks', async (c) => {
@@ -61,7 +59,7 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
     const database = await db();
     const { task, row } = await createTask(database, userId, input, key);
     if (row) {
-      relay.kick();
+      kickRelay();
       if (row.remindAt) await syncReminderJob(database, row);
     }
     return c.json(task, 201, row ? {} : { 'idempotent-replayed': 'true' });
@@ -78,7 +76,7 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
     const expectedVersion = parseIfMatch(c.req.header('if-match'));
     const database = await db();
     const { row, isReminderChanged } = await updateTask(database, userId, id, patch, expectedVersion);
-    relay.kick();
+    kickRelay();
     if (isReminderChanged) await syncReminderJob(database, row);
     return c.json(toTask(row));
   });
@@ -87,7 +85,7 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
   app.delete('/tasks/:id', async (c) => {
     const id = taskId(c.req.param('id'));
     await deleteTask(await db(), actingUser(c), id);
-    relay.kick();
+    kickRelay();
     await cancelReminderJob(id);
     return c.body(null, 204);
   });
@@ -103,7 +101,7 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
         action === 'complete',
       );
       if (isChanged) {
-        relay.kick();
+        kickRelay();
         await syncReminderJob(database, row);
       }
       return c.json(toTask(row));
@@ -116,7 +114,7 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
     const database = await db();
     const { task, row } = await createNextOccurrence(database, actingUser(c), taskId(c.req.param('id')), eventId);
     if (row) {
-      relay.kick();
+      kickRelay();
       if (row.remindAt) await syncReminderJob(database, row);
     }
     return task ? c.json(task, 201) : c.body(null, 204);
@@ -136,7 +134,7 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
     }
     const result = await fireReminder(await db(), parsed.data.taskId, new Date(parsed.data.remindAt));
     if (result === 'early') throw new AppError('unavailable', 'reminder triggered before its time; retry');
-    if (result === 'fired') relay.kick();
+    if (result === 'fired') kickRelay();
     log.info({ taskId: parsed.data.taskId, result }, 'reminder job triggered');
     return c.json({ result });
   });
@@ -144,7 +142,7 @@ export function createTaskServiceApp({ appApiToken, db, relay: maybeRelay }: Dep
   // POST /reminder-sweep: the cron input binding reconciles reminders every minute
   app.post('/reminder-sweep', async (c) => {
     const result = await sweepReminders(await db());
-    if (result.fired > 0) relay.kick();
+    if (result.fired > 0) kickRelay();
     if (result.fired || result.scheduled) log.info(result, 'reminder sweep');
     return c.json(result);
   });

@@ -5,5 +5,5 @@ import { getDb } from './db/client';
 runService({
   name: 'task-service',
   outboxDb: getDb,
-  createApp: ({ appApiToken, relay }) => createTaskServiceApp({ appApiToken, db: getDb, relay }),
+  createApp: ({ appApiToken, kickRelay }) => createTaskServiceApp({ appApiToken, db: getDb, kickRelay }),
 });
