@@ -103,6 +103,19 @@ describe('reminders', () => {
     events.close();
   });
 
+  it('reopening a task whose reminder is still ahead schedules it again', async () => {
+    const user = await signUp(stack.webUrl());
+    const api = apiAs(stack.webUrl(), user);
+    const events = await streamOf(user);
+    const remindAt = inSeconds(5);
+    const { body: task } = await api('/api/tasks', { method: 'POST', body: { title: 'reopened', remindAt } });
+    expect((await api(`/api/tasks/${task.id}/complete`, { method: 'POST' })).status).toBe(200);
+    expect((await api(`/api/tasks/${task.id}/reopen`, { method: 'POST' })).status).toBe(200);
+    const frame = await events.waitFor(notificationFor(task.id), 60_000);
+    expect(frame.at).toBeGreaterThanOrEqual(Date.parse(remindAt));
+    events.close();
+  });
+
   it('replays notifications after Last-Event-ID and answers an unknown cursor with one resync', async () => {
     const user = await signUp(stack.webUrl());
     const api = apiAs(stack.webUrl(), user);
