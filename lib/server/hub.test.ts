@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('server-only', () => ({}));
 const { hub, MAX_STREAMS_PER_USER } = await import('./hub');
 
-const listener = () => ({ send: vi.fn(), close: vi.fn() });
+const listener = () => ({ send: vi.fn(), heartbeat: vi.fn(), close: vi.fn() });
 
 describe('hub', () => {
   it('delivers an event only to the streams of its user', () => {

@@ -2,13 +2,27 @@
 import 'server-only';
 
 export type StreamEvent = { event: 'ready' | 'notification' | 'task' | 'resync'; data: unknown; id?: string };
-export type Listener = { send: (e: StreamEvent) => void; close: () => void };
+/** `bytes` is the event's SSE frame, encoded once for all of a user's streams. */
+export type Listener = { send: (e: StreamEvent, bytes: Uint8Array) => void; heartbeat: () => void; close: () => void };
+
+const encoder = new TextEncoder();
+
+export function encodeFrame(e: StreamEvent): Uint8Array {
+  const id = e.id ? `id: ${e.id}\n` : '';
+  return encoder.encode(`${id}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+}
+
+const HEARTBEAT_MS = 15_000;
 
 /** Streams per user; opening one more closes the oldest (a forgotten tab). */
 export const MAX_STREAMS_PER_USER = 10;
 
 class Hub {
   private readonly byUser = new Map<string, Set<Listener>>();
+  // One timer for every stream of the process, not one per stream.
+  private readonly heartbeat = setInterval(() => {
+    for (const set of this.byUser.values()) for (const listener of set) listener.heartbeat();
+  }, HEARTBEAT_MS).unref();
 
   subscribe(userId: string, listener: Listener): () => void {
     let set = this.byUser.get(userId);
@@ -33,7 +47,8 @@ class Hub {
   publish(userId: string, event: StreamEvent): number {
     const set = this.byUser.get(userId);
     if (!set) return 0;
-    for (const listener of set) listener.send(event);
+    const bytes = encodeFrame(event);
+    for (const listener of set) listener.send(event, bytes);
     return set.size;
   }
 

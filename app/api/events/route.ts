@@ -1,21 +1,17 @@
 // GET /api/events: Server-Sent Events for the signed-in user: `ready`, `notification` (id: cursor),
-// `task`, `resync`; a heartbeat comment every 15 s; Last-Event-ID replays from notification-service.
+// `task`, `resync`; a heartbeat comment every 15 s (one timer in the hub); Last-Event-ID replays from notification-service.
 import type { NextRequest } from 'next/server';
 import { AppError, type Notification, type NotificationPage } from '@/lib/contracts';
-import { hub, type Listener, type StreamEvent } from '@/lib/server/hub';
+import { encodeFrame, hub, type Listener, type StreamEvent } from '@/lib/server/hub';
 import { currentUser, withErrors } from '@/lib/server/route';
 import { notificationService } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 
-const HEARTBEAT_MS = 15_000;
 const REPLAY_LIMIT = 100;
 const encoder = new TextEncoder();
-
-function frame(e: StreamEvent): Uint8Array {
-  const id = e.id ? `id: ${e.id}\n` : '';
-  return encoder.encode(`${id}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
-}
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+const CONNECTED = encoder.encode(': connected\n\n');
 
 /** Notifications after the cursor, or null when the cursor is unknown or too far behind. */
 async function replayAfter(userId: string, cursor: string): Promise<Notification[] | null> {
@@ -44,27 +40,23 @@ export const GET = withErrors(async (req: NextRequest) => {
       // Until the replay is written, live events wait here so the order stays by cursor.
       let pending: StreamEvent[] | null = lastEventId ? [] : null;
 
-      const write = (e: StreamEvent) => {
+      const write = (e: StreamEvent, bytes = encodeFrame(e)) => {
         if (isClosed) return;
         if (e.event === 'notification' && e.id) {
           if (Number(e.id) <= highestSent) return; // already replayed or sent
           highestSent = Number(e.id);
         }
-        controller.enqueue(frame(e));
+        controller.enqueue(bytes);
       };
       const listener: Listener = {
-        send: (e) => (pending ? pending.push(e) : write(e)),
+        send: (e, bytes) => (pending ? pending.push(e) : write(e, bytes)),
+        heartbeat: () => !isClosed && controller.enqueue(HEARTBEAT),
         close: () => cleanup(),
       };
       const unsubscribe = hub.subscribe(user.id, listener);
-      const heartbeat = setInterval(
-        () => !isClosed && controller.enqueue(encoder.encode(': heartbeat\n\n')),
-        HEARTBEAT_MS,
-      );
       cleanup = () => {
         if (isClosed) return;
         isClosed = true;
-        clearInterval(heartbeat);
         unsubscribe();
         try {
           controller.close();
@@ -72,7 +64,7 @@ export const GET = withErrors(async (req: NextRequest) => {
       };
       req.signal.addEventListener('abort', cleanup, { once: true });
 
-      controller.enqueue(encoder.encode(': connected\n\n'));
+      controller.enqueue(CONNECTED);
       write({ event: 'ready', data: { userId: user.id } });
       if (lastEventId) {
         const replay = await replayAfter(user.id, lastEventId).catch(() => null);
