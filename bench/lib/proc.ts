@@ -97,3 +97,70 @@ export function cpuMs(pid: number): number {
 export function openFds(pid: number): number {
   return readdirSync(`/proc/${pid}/fd`).length;
 }
+
+/** CPU time (ms) of every process whose command name is `comm` (e.g. all `postgres` backends). */
+function cpuOfCommand(comm: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) out.set(Number(entry), cpuMs(Number(entry)));
+    } catch {}
+  }
+  return out;
+}
+
+/** Busy CPU time of the whole host (all cores), ms, from /proc/stat. */
+function hostBusyMs(): number {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal ...: everything but idle and iowait is busy.
+  const busy = fields.reduce((a, b) => a + b, 0) - (fields[3] ?? 0) - (fields[4] ?? 0);
+  return (busy * 1000) / 100;
+}
+
+/**
+ * Samples CPU use per role (a role is a set of pids, e.g. "web", "web-daprd"), all `postgres`
+ * processes, and the rest of the host. `stop()` returns cores used per role over the interval.
+ */
+export function cpuMeter(roles: Record<string, number[]>): { stop(): Record<string, number> } {
+  const t0 = performance.now();
+  const host0 = hostBusyMs();
+  const start = new Map<string, number>();
+  const read = (pids: number[]) =>
+    pids.reduce((sum, pid) => {
+      try {
+        return sum + cpuMs(pid);
+      } catch {
+        return sum; // the process ended
+      }
+    }, 0);
+  for (const [role, pids] of Object.entries(roles)) start.set(role, read(pids));
+  const pg0 = cpuOfCommand('postgres');
+  return {
+    stop() {
+      const seconds = (performance.now() - t0) / 1000;
+      const out: Record<string, number> = {};
+      let known = 0;
+      for (const [role, pids] of Object.entries(roles)) {
+        const used = read(pids) - (start.get(role) ?? 0);
+        known += used;
+        out[role] = used / 1000 / seconds;
+      }
+      let pg = 0;
+      for (const [pid, ms] of cpuOfCommand('postgres')) pg += ms - (pg0.get(pid) ?? 0);
+      known += pg;
+      out.postgres = pg / 1000 / seconds;
+      out['rest of host'] = Math.max(0, (hostBusyMs() - host0 - known) / 1000 / seconds);
+      return out;
+    },
+  };
+}
+
+/** "web 0.93, postgres 0.41, task-service 0.30": the busiest roles, in cores. */
+export function topCpu(usage: Record<string, number>, n = 3): string {
+  return Object.entries(usage)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([role, cores]) => `${role} ${cores.toFixed(2)}`)
+    .join(', ');
+}

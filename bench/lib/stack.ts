@@ -15,6 +15,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../scripts/local-config';
 import { startTestStack, type TestStack } from '../../tests/support/stack';
+import { pidListeningOn } from './proc';
 
 export const BENCH_PORT_OFFSET = 3100;
 const OWN_REDIS_PORT = 6379 + BENCH_PORT_OFFSET;
@@ -133,4 +134,20 @@ export async function waitOutboxDrained(
     if (pending === 0 || Date.now() - t0 > timeoutMs) return { waitedMs: Date.now() - t0, pending };
     await sleep(250);
   }
+}
+
+/** The pids of this stack's processes by role (found by their listening ports), and this process. */
+export function stackRoles(stack: TestStack): Record<string, number[]> {
+  const roles: Record<string, number[]> = { 'load generator': [process.pid] };
+  const add = (role: string, port: number) => {
+    const pid = pidListeningOn(port);
+    if (pid) roles[role] = [pid];
+  };
+  for (const app of stack.apps) {
+    add(app.instance, app.appPort);
+    add(`${app.instance}-daprd`, app.daprHTTPPort);
+  }
+  add('scheduler', stack.schedulerPort);
+  add('redis', OWN_REDIS_PORT);
+  return roles;
 }
