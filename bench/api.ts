@@ -5,7 +5,8 @@
 // at fixed open-loop rates plus a closed-loop saturation run. Prints a markdown table and writes it
 // into README.md between the bench:api markers. Figures are reported, never asserted.
 //
-// Knobs (environment): BENCH_RATES="50,200,500", BENCH_DURATION_S=10, BENCH_CONCURRENCY=32.
+// Knobs (environment): BENCH_RATES="50,200,500", BENCH_DURATION_S=10, BENCH_CONCURRENCY=32;
+// BENCH_QUIET_WAIT_S=900 (wait for other stacks to stop), BENCH_NO_README=1 (trial run).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signUp } from '../tests/support/session';
 import { type PreparedTarget, prepare, send } from './lib/http';
@@ -188,10 +189,11 @@ try {
     if (!d || !s || !b) continue;
     const added = b.result.latency.p99 - d.result.latency.p99;
     const sidecarAdded = s.result.latency.p99 - d.result.latency.p99;
+    const signed = (x: number) => (x >= 0 ? `${ms(x)} ms` : `−${ms(-x)} ms (below its baseline: noise)`);
     verdicts.push(
-      `- **${op} at 200 req/s**: the Dapr path (BFF) adds ${ms(added)} ms at p99 over direct ` +
-        `(goal ≤ 3 ms: **${added <= 3 ? 'met' : 'not met'}**); of that, Dapr invocation alone (sidecar path) adds ${ms(sidecarAdded)} ms ` +
-        `and the BFF (Next.js route, session, validation) the other ${ms(b.result.latency.p99 - s.result.latency.p99)} ms.`,
+      `- **${op} at 200 req/s**: the Dapr path (BFF) adds ${signed(added)} at p99 over direct ` +
+        `(goal ≤ 3 ms: **${added <= 3 ? 'met' : 'not met'}**); of that, Dapr invocation alone (sidecar path) adds ${signed(sidecarAdded)} ` +
+        `and the BFF (Next.js route, session, validation) the other ${signed(b.result.latency.p99 - s.result.latency.p99)}.`,
     );
   }
   const create500 = find('create', { kind: 'open', rate: 500 }, 'BFF');
@@ -206,7 +208,23 @@ try {
     );
   }
   const laggy = rows.filter((r) => (r.result.startLag?.p99 ?? 0) > 5);
+  // CPU cost per request of each hop, from the saturation runs (cores used / requests per second).
+  const costs = OPS.flatMap((op) => {
+    const sat = (p: PathName) => find(op, { kind: 'closed', concurrency: CONCURRENCY }, p);
+    const b = sat('BFF');
+    const s = sat('sidecar');
+    if (!b || !s || b.result.throughput === 0 || s.result.throughput === 0) return [];
+    const per = (r: Row, role: string) => ms(((r.cpu[role] ?? 0) * 1000) / r.result.throughput);
+    return [
+      `${op}: web ${per(b, 'web')} ms, web's daprd ${per(s, 'web-daprd')} ms, task-service's daprd ${per(s, 'task-service-daprd')} ms, task-service ${per(s, 'task-service')} ms`,
+    ];
+  });
   const notes = [
+    ...(costs.length
+      ? [
+          `- CPU per request at saturation (cores used ÷ requests/s): ${costs.join('; ')}. A create costs web twice: the BFF request and, through the outbox and pub/sub, the fan-out delivery of its \`task\` event (the worker's sidecar gets a copy too).`,
+        ]
+      : []),
     foreignSeen.size
       ? `- **Warning:** other stacks' sidecars (${[...foreignSeen].join(', ')}) ran on the host during the runs marked †: they competed for the CPU, and since daprd resolves app ids by mDNS host-wide, the sidecar and BFF paths could be served by their task-service. Of ${created} creates answered 201, ${misrouted} are missing from this stack's database${misrouted ? ' (served by another stack)' : ' (none went astray)'}.`
       : `- No other stack's sidecar ran during the measurement, and ${misrouted ? `${misrouted} of ${created} creates answered 201 are missing from this stack's database` : `all ${created} creates answered 201 are in this stack's database (no cross-stack routing)`}.`,
@@ -220,7 +238,7 @@ try {
     '',
     `\`npm run bench:api\` (bench/api.ts) starts the whole stack (web with \`next start\`, the three services, a daprd per app, the scheduler, a Redis and databases of its own), signs one user up and, after a warm-up, sends create-task (\`POST /tasks\` \`{title}\`) and list-tasks (\`GET /tasks?limit=20\`) over three paths: **direct** (straight to task-service with the headers its sidecar would add), **sidecar** (web's daprd → task-service's daprd → task-service: Dapr service invocation alone) and **BFF** (\`/api/tasks\` on web with the session cookie → web's daprd → …: the Dapr path a browser uses). Each cell is one ${DURATION_MS / 1000} s run: fixed-rate open loop (latency from the scheduled start, so no coordinated omission) or a closed loop of ${CONCURRENCY} concurrent clients for saturation. Paths are interleaved at each load level; before each run the outbox is drained.`,
     '',
-    `Machine: ${machineLine()}. **Figures are from one run on a shared, noisy machine** (other stacks and tests were running beside it, and the load generator shares the same 2 cores with Postgres, Redis, four apps and four sidecars); compare paths within a load level rather than absolute values.`,
+    `Machine: ${machineLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it, and the load generator shares the same 2 cores with Postgres, Redis, four apps and four sidecars; "rest of host" in the last column is CPU used by processes outside this stack); compare paths within a load level rather than absolute values.`,
     '',
     table,
     '',

@@ -14,7 +14,8 @@
 //
 // Knobs (environment): BENCH_STREAMS="1000,5000,10000", BENCH_REMINDERS=500,
 // BENCH_REMINDER_USERS=50, BENCH_REMINDER_LEAD_S=60, BENCH_REMINDER_SPREAD_S=30,
-// BENCH_FANOUT_RATE=100 (creates/s during the fan-out measurement), BENCH_SKIP_REMINDERS=1.
+// BENCH_FANOUT_RATE=100 (creates/s during the fan-out measurement), BENCH_SKIP_REMINDERS=1,
+// BENCH_QUIET_WAIT_S=900 (wait for other stacks to stop), BENCH_NO_README=1 (trial run).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type PreparedTarget, prepare, send } from './lib/http';
 import { mapLimit, openLoop } from './lib/load';
@@ -73,7 +74,7 @@ try {
     '',
     `\`npm run bench:realtime\` (bench/realtime.ts) starts the whole stack (web with \`next start\`, the services, a daprd per app, the real Dapr scheduler, a Redis and databases of its own) and signs ${USERS} users up through web's API.`,
     '',
-    `Machine: ${machineLine()}. **Figures are from one run on a shared, noisy machine** (other work ran beside it; the client, Postgres, Redis, the scheduler, four apps and four sidecars share the same 2 cores).${
+    `Machine: ${machineLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it; the client, Postgres, Redis, the scheduler, four apps and four sidecars share the same 2 cores).${
       foreignSeen.size
         ? ` **Warning:** other stacks' sidecars ran on the host during the run (${[...foreignSeen].join(', ')}); daprd resolves app ids by mDNS host-wide, so some invocations may have gone to their services.`
         : ' No other stack ran during the measurement.'
@@ -242,6 +243,8 @@ type LevelResult = {
   perStream: Summary;
   perEvent: Summary;
   webCpuMsPerEvent: number;
+  /** The 10 slowest events: [ms after the fan-out started, delay to the last stream in ms]. */
+  slowest: [number, number][];
   /** Cores used per process role during the fan-out. */
   cpu: Record<string, number>;
 };
@@ -345,6 +348,7 @@ async function streamScale(users: BenchUser[]) {
     let k = 0;
     const cpu0 = cpuMs(webPid);
     const meter = cpuMeter(stackRoles(stack));
+    const fanoutStart = performance.now();
     const run = await openLoop(
       async () => {
         const u = k++;
@@ -370,6 +374,8 @@ async function streamScale(users: BenchUser[]) {
 
     const perStream: number[] = [];
     const perEvent: number[] = [];
+    /** The slowest events, to see whether the tail is spread out or one hiccup: [ms into the fan-out, delay ms]. */
+    const slowest: [number, number][] = [];
     let early = 0;
     for (const [id, t] of answered) {
       const list = arrivals.get(id) ?? [];
@@ -380,7 +386,10 @@ async function streamScale(users: BenchUser[]) {
       // "Reached all of them": the last of the owner's streams, for events that reached all.
       if (list.length >= (expectedStreams.get(id) ?? 0) && list.length > 0)
         perEvent.push(Math.max(0, Math.max(...list) - t));
+      if (list.length) slowest.push([Math.round(t - fanoutStart), Math.round(Math.max(...list) - t)]);
     }
+    slowest.sort((a, b) => b[1] - a[1]);
+    slowest.length = Math.min(slowest.length, 10);
     const frames = countFrames();
     const result: LevelResult = {
       streams: openCount,
@@ -400,12 +409,14 @@ async function streamScale(users: BenchUser[]) {
       perEvent: summarize(perEvent),
       webCpuMsPerEvent: webCpu / Math.max(1, answered.size),
       cpu,
+      slowest,
     };
     results.push(result);
     console.log(
       `fan-out at ${openCount} streams: ${answered.size} events (${run.errors.total} create errors${run.errorSamples[0] ? `: ${run.errorSamples[0]}` : ''}), ` +
         `${frames}/${expectedFrames} frames; per stream p50 ${ms(result.perStream.p50)} ms, p99 ${ms(result.perStream.p99)} ms, max ${ms(result.perStream.max)} ms; ` +
-        `all streams of a user p99 ${ms(result.perEvent.p99)} ms; web CPU ${result.webCpuMsPerEvent.toFixed(1)} ms per event; CPU (cores) ${topCpu(cpu, 6)}`,
+        `all streams of a user p99 ${ms(result.perEvent.p99)} ms; web CPU ${result.webCpuMsPerEvent.toFixed(1)} ms per event; CPU (cores) ${topCpu(cpu, 6)}; ` +
+        `slowest events [ms into the fan-out, delay]: ${slowest.map(([at, d]) => `${at}/${d}`).join(' ')}`,
     );
   }
 

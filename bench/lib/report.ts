@@ -19,8 +19,12 @@ export function machineLine(): string {
   return `${cpus.length} cores (${model}), ${gib} GiB RAM, Linux ${os.release()}, Node ${process.version}; run on ${date} UTC`;
 }
 
-/** Replaces (or appends) the README section between the markers of `name`; creates README.md if missing. */
+/** Replaces (or appends) the README section between the markers of `name`; creates README.md if missing. Skipped when BENCH_NO_README is set (trial runs). */
 export function writeReadmeSection(name: string, body: string): void {
+  if (process.env.BENCH_NO_README) {
+    console.log(`BENCH_NO_README is set: README.md left as it is`);
+    return;
+  }
   const file = path.join(ROOT, 'README.md');
   const open = `<!-- bench:${name} -->`;
   const close = `<!-- /bench:${name} -->`;

@@ -11,6 +11,7 @@
 // The benchmarks therefore wait for a host without foreign sidecars and report if one appeared.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../scripts/local-config';
@@ -20,9 +21,19 @@ import { pidListeningOn } from './proc';
 export const BENCH_PORT_OFFSET = 3100;
 const OWN_REDIS_PORT = 6379 + BENCH_PORT_OFFSET;
 
-/** Builds web once if there is no build yet (`next start` serves `.next`). */
-function ensureWebBuild(): void {
-  if (existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) return;
+/**
+ * Builds web if there is no build (`next start` serves `.next`). A build missing its BUILD_ID
+ * may be one in progress in another shell: wait for it (up to 5 min) before building ourselves.
+ */
+async function ensureWebBuild(): Promise<void> {
+  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  if (existsSync(buildId)) return;
+  if (existsSync(path.join(ROOT, '.next'))) {
+    console.log('.next has no BUILD_ID (a build in progress elsewhere?): waiting up to 5 min for it');
+    const deadline = Date.now() + 300_000;
+    while (!existsSync(buildId) && Date.now() < deadline) await sleep(2000);
+    if (existsSync(buildId)) return;
+  }
   console.log('no .next build found: running `npx next build` first');
   const result = spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('next build failed');
@@ -47,35 +58,42 @@ export function foreignSidecars(own: string): string[] {
   return [...names];
 }
 
-/** Waits (up to BENCH_QUIET_WAIT_S, default 900 s) until no other stack's sidecar runs here. */
-export async function waitForQuietHost(own: string): Promise<{ waitedS: number; foreign: string[] }> {
+/**
+ * Waits (up to BENCH_QUIET_WAIT_S, default 900 s) until no other stack's sidecar runs here and
+ * the 1-minute load average is below BENCH_MAX_LOAD (default 1.5 on this 2-core host).
+ */
+export async function waitForQuietHost(own: string): Promise<{ waitedS: number; foreign: string[]; load: number }> {
   const limitS = Number(process.env.BENCH_QUIET_WAIT_S ?? 900);
+  const maxLoad = Number(process.env.BENCH_MAX_LOAD ?? 1.5);
   const t0 = Date.now();
   let lastLog = 0;
   for (;;) {
     const foreign = foreignSidecars(own);
+    const load = os.loadavg()[0] ?? 0;
     const waitedS = Math.round((Date.now() - t0) / 1000);
-    if (foreign.length === 0) return { waitedS, foreign };
+    if (foreign.length === 0 && load < maxLoad) return { waitedS, foreign, load };
     if (waitedS >= limitS) {
       console.log(
-        `other stacks still running after ${waitedS} s (${foreign.join(', ')}): measuring anyway; see the warning in the report`,
+        `host still busy after ${waitedS} s (other stacks: ${foreign.join(', ') || 'none'}; load ${load.toFixed(1)}): measuring anyway; see the report`,
       );
-      return { waitedS, foreign };
+      return { waitedS, foreign, load };
     }
     if (Date.now() - lastLog > 30_000) {
       lastLog = Date.now();
       console.log(
-        `waiting for other stacks to stop (${foreign.join(', ')}): their sidecars share mDNS name resolution with ours`,
+        foreign.length
+          ? `waiting for other stacks to stop (${foreign.join(', ')}): their sidecars share mDNS name resolution with ours`
+          : `waiting for the host to calm down (1-min load average ${load.toFixed(1)} >= ${maxLoad})`,
       );
     }
     await sleep(2000);
   }
 }
 
-export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string[] } };
+export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string[]; load: number } };
 
 export async function startBenchStack(name: string): Promise<BenchStack> {
-  ensureWebBuild();
+  await ensureWebBuild();
   const quiet = await waitForQuietHost(name);
   const t0 = Date.now();
   console.log(
