@@ -12,7 +12,7 @@ import { signUp } from '../tests/support/session';
 import { type PreparedTarget, prepare, send } from './lib/http';
 import { closedLoop, type Outcome, openLoop, type RunResult } from './lib/load';
 import { cpuMeter, ensureOpenFiles, topCpu } from './lib/proc';
-import { machineLine, markdownTable, saveResults, writeReadmeSection } from './lib/report';
+import { buildLine, machineLine, markdownTable, saveResults, writeReadmeSection } from './lib/report';
 import { foreignSidecars, stackRoles, startBenchStack, waitOutboxDrained } from './lib/stack';
 import { ms } from './lib/stats';
 
@@ -226,7 +226,7 @@ try {
         ]
       : []),
     foreignSeen.size
-      ? `- **Warning:** other stacks' sidecars (${[...foreignSeen].join(', ')}) ran on the host during the runs marked †: they competed for the CPU, and since daprd resolves app ids by mDNS host-wide, the sidecar and BFF paths could be served by their task-service. Of ${created} creates answered 201, ${misrouted} are missing from this stack's database${misrouted ? ' (served by another stack)' : ' (none went astray)'}.`
+      ? `- **Warning:** other stacks' sidecars (${[...foreignSeen].join(', ')}) ran on the host during the runs marked †: they competed for the CPU. Of ${created} creates answered 201, ${misrouted} are missing from this stack's database${misrouted ? ' (served by another stack!)' : ' (none went astray)'}.`
       : `- No other stack's sidecar ran during the measurement, and ${misrouted ? `${misrouted} of ${created} creates answered 201 are missing from this stack's database` : `all ${created} creates answered 201 are in this stack's database (no cross-stack routing)`}.`,
     laggy.length
       ? `- The load generator shares the 2 cores with the stack; in ${laggy.length} of the open-loop runs it started requests more than 5 ms behind schedule at p99 (latency counts from the scheduled start, so that lag is included, as a client would see it).`
@@ -238,7 +238,7 @@ try {
     '',
     `\`npm run bench:api\` (bench/api.ts) starts the whole stack (web with \`next start\`, the three services, a daprd per app, the scheduler, a Redis and databases of its own), signs one user up and, after a warm-up, sends create-task (\`POST /tasks\` \`{title}\`) and list-tasks (\`GET /tasks?limit=20\`) over three paths: **direct** (straight to task-service with the headers its sidecar would add), **sidecar** (web's daprd → task-service's daprd → task-service: Dapr service invocation alone) and **BFF** (\`/api/tasks\` on web with the session cookie → web's daprd → …: the Dapr path a browser uses). Each cell is one ${DURATION_MS / 1000} s run: fixed-rate open loop (latency from the scheduled start, so no coordinated omission) or a closed loop of ${CONCURRENCY} concurrent clients for saturation. Paths are interleaved at each load level; before each run the outbox is drained.`,
     '',
-    `Machine: ${machineLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it, and the load generator shares the same 2 cores with Postgres, Redis, four apps and four sidecars; "rest of host" in the last column is CPU used by processes outside this stack); compare paths within a load level rather than absolute values.`,
+    `Machine: ${machineLine()}; ${buildLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it, and the load generator shares the same 2 cores with Postgres, Redis, four apps and four sidecars; "rest of host" in the last column is CPU used by processes outside this stack); compare paths within a load level rather than absolute values.`,
     '',
     table,
     '',

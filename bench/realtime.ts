@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type PreparedTarget, prepare, send } from './lib/http';
 import { mapLimit, openLoop } from './lib/load';
 import { cpuMeter, cpuMs, ensureOpenFiles, openFds, pidListeningOn, processName, rssKb, topCpu } from './lib/proc';
-import { machineLine, markdownTable, saveResults, writeReadmeSection } from './lib/report';
+import { buildLine, machineLine, markdownTable, saveResults, writeReadmeSection } from './lib/report';
 import { openSse, type SseStream } from './lib/sse';
 import { foreignSidecars, stackRoles, startBenchStack } from './lib/stack';
 import { ms, type Summary, summarize } from './lib/stats';
@@ -74,9 +74,9 @@ try {
     '',
     `\`npm run bench:realtime\` (bench/realtime.ts) starts the whole stack (web with \`next start\`, the services, a daprd per app, the real Dapr scheduler, a Redis and databases of its own) and signs ${USERS} users up through web's API.`,
     '',
-    `Machine: ${machineLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it; the client, Postgres, Redis, the scheduler, four apps and four sidecars share the same 2 cores).${
+    `Machine: ${machineLine()}; ${buildLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it; the client, Postgres, Redis, the scheduler, four apps and four sidecars share the same 2 cores).${
       foreignSeen.size
-        ? ` **Warning:** other stacks' sidecars ran on the host during the run (${[...foreignSeen].join(', ')}); daprd resolves app ids by mDNS host-wide, so some invocations may have gone to their services.`
+        ? ` **Warning:** other stacks' sidecars ran on the host during the run (${[...foreignSeen].join(', ')}); they competed for the CPU.`
         : ' No other stack ran during the measurement.'
     }`,
   ];

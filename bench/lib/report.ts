@@ -1,6 +1,7 @@
 // Reporting: markdown tables, the machine line, raw results under bench/results/ (git-ignored),
 // and the README section between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../scripts/local-config';
@@ -17,6 +18,19 @@ export function machineLine(): string {
   const gib = (os.totalmem() / 1024 ** 3).toFixed(1);
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
   return `${cpus.length} cores (${model}), ${gib} GiB RAM, Linux ${os.release()}, Node ${process.version}; run on ${date} UTC`;
+}
+
+/** Which code was measured: git commit (and whether app code differs from it) and web's build. */
+export function buildLine(): string {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const dirty =
+    git(['status', '--porcelain', '--', 'app', 'lib', 'services', 'components', 'dapr', 'next.config.mjs']) !== '';
+  const buildIdFile = path.join(ROOT, '.next', 'BUILD_ID');
+  const build = existsSync(buildIdFile)
+    ? `web build ${readFileSync(buildIdFile, 'utf8').trim()} of ${statSync(buildIdFile).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    : 'no web build';
+  return `code at ${commit}${dirty ? ' with uncommitted changes to the app' : ''}, ${build}`;
 }
 
 /** Replaces (or appends) the README section between the markers of `name`; creates README.md if missing. Skipped when BENCH_NO_README is set (trial runs). */

@@ -1,14 +1,15 @@
 // The benchmark stack: the same harness as the integration tests (real scheduler, four apps,
-// their daprd sidecars, local Postgres with databases of the stack's own), on its own ports so
-// it can run beside `npm run dev` (offset 0) and the tests (1000, 2000). Offset 3100, not 3000:
-// web would be on :6000, which Next.js refuses to bind (reserved for X11, as in browsers'
-// unsafe-port list). It also gets a Redis of its own, so no other stack's worker or web joins
-// its consumer groups.
+// their daprd sidecars, databases and a name-resolution file of the stack's own), on its own
+// ports so it can run beside `npm run dev` (offset 0) and the tests (1000, 2000). Offset 3100,
+// not 3000: web would be on :6000, which Next.js refuses to bind (reserved for X11, as in
+// browsers' unsafe-port list). It also gets a Redis process of its own, so no other stack's
+// pub/sub traffic shares its broker.
 //
-// Isolation caveat: daprd resolves app ids with mDNS by default, which sees every sidecar on the
-// host. While another stack runs, web's sidecar spreads `task-service` invocations over that
-// stack's task-service too (its own databases!) and over stale records of stopped sidecars.
-// The benchmarks therefore wait for a host without foreign sidecars and report if one appeared.
+// On a 2-core host any other stack competes for the CPU being measured: the benchmarks wait for a
+// host without other stacks' sidecars and with a low load average, and report if one appeared.
+// (Before stacks had their own name resolution, daprd's default mDNS resolver also routed
+// invocations to other stacks' services; the create benchmark still checks that every created
+// task is in this stack's database.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -82,7 +83,7 @@ export async function waitForQuietHost(own: string): Promise<{ waitedS: number; 
       lastLog = Date.now();
       console.log(
         foreign.length
-          ? `waiting for other stacks to stop (${foreign.join(', ')}): their sidecars share mDNS name resolution with ours`
+          ? `waiting for other stacks to stop (${foreign.join(', ')}): they would compete for the CPU`
           : `waiting for the host to calm down (1-min load average ${load.toFixed(1)} >= ${maxLoad})`,
       );
     }
