@@ -87,7 +87,8 @@ export function createWorkerApp(appApiToken: string): Hono {
                 taskId: data.taskId,
                 reminderId: data.reminderId,
                 title: data.title,
-                body: data.dueAt ? `Due ${data.dueAt}` : `Reminder for ${data.remindAt}`,
+                // The server does not know the reader's time zone; the client shows times locally.
+                body: data.dueAt ? `Due ${new Date(data.dueAt).toUTCString()}` : 'Your reminder is due now.',
               },
             });
             return statusOf(result, 'notification');
