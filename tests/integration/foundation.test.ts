@@ -71,4 +71,26 @@ describe('foundation path', () => {
     });
     expect(withToken.status).toBe(200);
   });
+  it('GET /api/events is an unbuffered event stream with a heartbeat, and 401 without a session', async () => {
+    expect((await fetch(`${stack.webUrl()}/api/events`)).status).toBe(401);
+    const controller = new AbortController();
+    const res = await fetch(`${stack.webUrl()}/api/events`, {
+      headers: { cookie: user.cookie },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('cache-control')).toBe('no-cache, no-transform');
+    expect(res.headers.get('x-accel-buffering')).toBe('no');
+    let text = '';
+    const decoder = new TextDecoder();
+    const deadline = Date.now() + 20_000;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      text += decoder.decode(chunk, { stream: true });
+      if (text.includes(': heartbeat') || Date.now() > deadline) break;
+    }
+    controller.abort();
+    expect(text).toMatch(/^: connected\n\nevent: ready\n/);
+    expect(text).toContain(': heartbeat');
+  });
 });
