@@ -23,9 +23,6 @@ export const TOPICS = {
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
-/** Dead-letter topic for a topic: where DROPped and exhausted messages go. */
-export const deadLetterTopic = (topic: Topic) => `${topic}-dead` as const;
-
 export const HEADERS = {
   /** The acting user, set only by `web` (or the worker, from an event). */
   userId: 'x-user-id',

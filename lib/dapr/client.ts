@@ -1,6 +1,17 @@
 // The one lazily created @dapr/dapr client of this process (creating it at module load breaks `next build`).
-import { CommunicationProtocolEnum, DaprClient } from '@dapr/dapr';
+import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
+import { log } from '../log';
 import { sidecarEnv } from './sidecar';
+
+// The SDK's own messages go to the structured log at debug level: every caller already logs or
+// rethrows a failure with its context, and the SDK's console lines would repeat it unstructured.
+const sdkLogger = {
+  error: (message: unknown) => log.debug({ sdk: 'dapr' }, String(message)),
+  warn: (message: unknown) => log.debug({ sdk: 'dapr' }, String(message)),
+  info: (message: unknown) => log.debug({ sdk: 'dapr' }, String(message)),
+  verbose: (message: unknown) => log.trace({ sdk: 'dapr' }, String(message)),
+  debug: (message: unknown) => log.trace({ sdk: 'dapr' }, String(message)),
+};
 
 let client: DaprClient | undefined;
 
@@ -12,7 +23,7 @@ export function daprClient(): DaprClient {
       daprPort: String(env.DAPR_HTTP_PORT),
       communicationProtocol: CommunicationProtocolEnum.HTTP,
       ...(env.DAPR_API_TOKEN ? { daprApiToken: env.DAPR_API_TOKEN } : {}),
-      logger: { level: 1 },
+      logger: { level: LogLevel.Debug, service: sdkLogger },
     });
   }
   return client;

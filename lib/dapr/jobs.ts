@@ -31,18 +31,6 @@ export async function scheduleJob(name: string, spec: JobSpec): Promise<void> {
   if (!res.ok) throw new Error(`schedule job ${name} failed: ${res.status} ${await res.text()}`);
 }
 
-export async function getJob(name: string): Promise<unknown | undefined> {
-  const res = await sidecarFetch(`/v1.0/jobs/${name}`, { signal: AbortSignal.timeout(JOBS_TIMEOUT_MS) });
-  if (res.status === 404) return undefined;
-  const text = await res.text();
-  // The sidecar answers 500 with ERR_JOBS_NOT_FOUND-like text when the job does not exist.
-  if (!res.ok) {
-    if (/not found/i.test(text)) return undefined;
-    throw new Error(`get job ${name} failed: ${res.status} ${text}`);
-  }
-  return text ? JSON.parse(text) : undefined;
-}
-
 export async function deleteJob(name: string): Promise<void> {
   const res = await sidecarFetch(`/v1.0/jobs/${name}`, {
     method: 'DELETE',

@@ -37,8 +37,3 @@ export async function saveState(
     throw new Error(`state save ${store}/${key} failed: ${res.status} ${text}`);
   }
 }
-
-export async function deleteState(store: string, key: string): Promise<void> {
-  const res = await sidecarFetch(`/v1.0/state/${store}/${encodeURIComponent(key)}`, { method: 'DELETE' });
-  if (!res.ok && res.status !== 404) throw new Error(`state delete ${store}/${key} failed: ${res.status}`);
-}

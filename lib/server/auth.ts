@@ -53,4 +53,5 @@ async function config(): Promise<NextAuthConfig> {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+// Sign-in and sign-out run in the browser (components/credentials-sign-in.ts, next-auth/react).
+export const { handlers, auth } = NextAuth(config);
