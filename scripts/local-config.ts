@@ -10,7 +10,7 @@ export const DAPR_BIN = path.join(process.env.DAPR_HOME ?? path.join(process.env
 export const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const DATABASES = {
-  web: { name: 'todo_web', migrations: 'lib/server/db/drizzle' },
+  web: { name: 'todo_web', migrations: 'lib/web/db/drizzle' },
   tasks: { name: 'todo_tasks', migrations: 'services/task-service/drizzle' },
   notifications: { name: 'todo_notifications', migrations: 'services/notification-service/drizzle' },
   state: { name: 'todo_state', migrations: undefined },

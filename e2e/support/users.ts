@@ -1,7 +1,7 @@
 // Fresh users for e2e specs, each acting from its own client address.
 //
 // web limits sign-ups (20) and sign-in attempts (50) per client address per 15 minutes, and the
-// address is the first X-Forwarded-For hop (lib/server/client-address.ts). The whole suite runs from
+// address is the first X-Forwarded-For hop (lib/web/client-address.ts). The whole suite runs from
 // one machine, so every user here gets its own address, the way real users reach the ingress.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { apiAs, type TestUser } from '../../tests/support/session';

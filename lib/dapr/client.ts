@@ -1,6 +1,6 @@
 // The one lazily created @dapr/dapr client of this process (creating it at module load breaks `next build`).
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
-import { log } from '../log';
+import { log } from '../platform/log';
 import { sidecarEnv } from './sidecar';
 
 // The SDK's own messages go to the structured log at debug level: every caller already logs or

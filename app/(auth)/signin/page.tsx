@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
-import { auth } from '@/lib/server/auth';
+import { auth } from '@/lib/web/auth';
 
 export const metadata: Metadata = { title: 'Sign in · Todo' };
 

@@ -2,9 +2,9 @@
 // `task`, `resync`; a heartbeat comment every 15 s (one timer in the hub); Last-Event-ID replays from notification-service.
 import type { NextRequest } from 'next/server';
 import { AppError, type Notification, type NotificationPage } from '@/lib/contracts';
-import { encodeFrame, hub, type Listener, type StreamEvent } from '@/lib/server/hub';
-import { currentUser, withErrors } from '@/lib/server/route';
-import { notificationService } from '@/lib/server/services';
+import { encodeFrame, hub, type Listener, type StreamEvent } from '@/lib/web/hub';
+import { currentUser, withErrors } from '@/lib/web/route';
+import { notificationService } from '@/lib/web/services';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { ListNotificationsQuerySchema, type NotificationPage, parseOrThrow } from '@/lib/contracts';
-import { authed, json } from '@/lib/server/route';
-import { notificationService } from '@/lib/server/services';
+import { authed, json } from '@/lib/web/route';
+import { notificationService } from '@/lib/web/services';
 
 export const dynamic = 'force-dynamic';
 

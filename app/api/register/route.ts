@@ -1,8 +1,8 @@
 import { AppError } from '@/lib/contracts';
-import { clientAddress } from '@/lib/server/client-address';
-import { RateLimiter } from '@/lib/server/rate-limit';
-import { assertSameOrigin, json, jsonBody, withErrors } from '@/lib/server/route';
-import { RegisterSchema, registerUser } from '@/lib/server/users';
+import { clientAddress } from '@/lib/web/client-address';
+import { RateLimiter } from '@/lib/web/rate-limit';
+import { assertSameOrigin, json, jsonBody, withErrors } from '@/lib/web/route';
+import { RegisterSchema, registerUser } from '@/lib/web/users';
 
 const perAddress = new RateLimiter(20, 15 * 60_000);
 

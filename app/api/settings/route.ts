@@ -1,6 +1,6 @@
 import { type Settings, SettingsSchema } from '@/lib/contracts';
-import { authed, json, jsonBody } from '@/lib/server/route';
-import { notificationService } from '@/lib/server/services';
+import { authed, json, jsonBody } from '@/lib/web/route';
+import { notificationService } from '@/lib/web/services';
 
 export const dynamic = 'force-dynamic';
 

@@ -6,9 +6,9 @@ import {
   type Task,
   type TaskPage,
 } from '@/lib/contracts';
-import { etagOf } from '@/lib/server/etag';
-import { authed, json, jsonBody } from '@/lib/server/route';
-import { taskService } from '@/lib/server/services';
+import { etagOf } from '@/lib/web/etag';
+import { authed, json, jsonBody } from '@/lib/web/route';
+import { taskService } from '@/lib/web/services';
 
 export const dynamic = 'force-dynamic';
 

@@ -7,7 +7,7 @@ import {
   PutSettingsSchema,
   parseOrThrow,
 } from '@/lib/contracts';
-import { actingUser, createServiceApp, readJson } from '@/lib/service/app';
+import { actingUser, createServiceApp, readJson } from '@/lib/service-kit/app';
 import type { Db } from './db/client';
 import { createNotification } from './notifications/create-notification';
 import { listNotifications } from './notifications/list-notifications';

@@ -10,8 +10,8 @@ import {
   parseOrThrow,
   UpdateTaskSchema,
 } from '@/lib/contracts';
-import { log } from '@/lib/log';
-import { actingUser, createServiceApp, readJson } from '@/lib/service/app';
+import { log } from '@/lib/platform/log';
+import { actingUser, createServiceApp, readJson } from '@/lib/service-kit/app';
 import type { Db } from './db/client';
 import { fireReminder } from './reminders/fire-reminder';
 import {

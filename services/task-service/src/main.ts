@@ -1,4 +1,4 @@
-import { runService } from '@/lib/service/run';
+import { runService } from '@/lib/service-kit/run';
 import { createTaskServiceApp } from './app';
 import { getDb } from './db/client';
 

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { APP_IDS, COMPONENTS, EVENT_TYPES, ReminderDueDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
 import { type InvokeResult, invoke } from '@/lib/dapr/invoke';
 import { getState, StateConflictError, saveState } from '@/lib/dapr/state';
-import { log } from '@/lib/log';
-import { createServiceApp } from '@/lib/service/app';
-import { type DeliveryStatus, handleDelivery } from '@/lib/service/subscriber';
+import { log } from '@/lib/platform/log';
+import { createServiceApp } from '@/lib/service-kit/app';
+import { type DeliveryStatus, handleDelivery } from '@/lib/service-kit/subscriber';
 
 /** Processed-event records live for a week: longer than any redelivery window. */
 const PROCESSED_TTL_SECONDS = 7 * 24 * 3600;

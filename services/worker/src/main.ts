@@ -1,4 +1,4 @@
-import { runService } from '@/lib/service/run';
+import { runService } from '@/lib/service-kit/run';
 import { createWorkerApp } from './app';
 
 runService({ name: 'worker', createApp: ({ appApiToken }) => createWorkerApp(appApiToken) });

@@ -1,10 +1,10 @@
 // /api/auth/*: Auth.js, with sign-in attempts rate-limited per email and per client address.
 import type { NextRequest } from 'next/server';
 import { AppError } from '@/lib/contracts';
-import { problemResponse } from '@/lib/http/problem-response';
-import { handlers } from '@/lib/server/auth';
-import { clientAddress } from '@/lib/server/client-address';
-import { RateLimiter } from '@/lib/server/rate-limit';
+import { problemResponse } from '@/lib/platform/problem-response';
+import { handlers } from '@/lib/web/auth';
+import { clientAddress } from '@/lib/web/client-address';
+import { RateLimiter } from '@/lib/web/rate-limit';
 
 const perEmail = new RateLimiter(10, 15 * 60_000);
 const perAddress = new RateLimiter(50, 15 * 60_000);

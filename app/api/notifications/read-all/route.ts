@@ -1,5 +1,5 @@
-import { authed } from '@/lib/server/route';
-import { notificationService } from '@/lib/server/services';
+import { authed } from '@/lib/web/route';
+import { notificationService } from '@/lib/web/services';
 
 // POST /api/notifications/read-all
 export const POST = authed(async ({ user }) => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type CreateNotification, EVENT_TYPES, type Notification } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/outbox/enqueue';
+import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
 import type { Db } from '../db/client';
 import { notifications, userSettings } from '../db/schema';
 import { toNotification } from './to-notification';

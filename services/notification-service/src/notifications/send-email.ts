@@ -1,7 +1,7 @@
 // Reminder e-mail through the `email` SMTP output binding.
 import { COMPONENTS, type Notification } from '@/lib/contracts';
 import { sidecarFetch } from '@/lib/dapr/sidecar';
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 
 export async function sendReminderEmail(to: string, notification: Notification): Promise<void> {
   const res = await sidecarFetch(`/v1.0/bindings/${COMPONENTS.email}`, {

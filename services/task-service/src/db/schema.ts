@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Priority, Recurrence } from '@/lib/contracts';
 
-export { outbox } from '@/lib/outbox/schema';
+export { outbox } from '@/lib/service-kit/outbox/schema';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -1,7 +1,7 @@
 // Fires a reminder at most once per (task, remindAt), and never before remindAt.
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { EVENT_TYPES } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/outbox/enqueue';
+import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
 import type { Db } from '../db/client';
 import { tasks } from '../db/schema';
 

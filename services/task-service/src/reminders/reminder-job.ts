@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { deleteJob, scheduleJob } from '@/lib/dapr/jobs';
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 import type { Db } from '../db/client';
 import { type TaskRow, tasks } from '../db/schema';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, type CreateTask, EVENT_TYPES, type Task } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/outbox/enqueue';
+import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
 import type { Db } from '../db/client';
 import { idempotencyKeys, type TaskRow, tasks } from '../db/schema';
 import type { Tx } from './owned-task';

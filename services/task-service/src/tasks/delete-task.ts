@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { EVENT_TYPES } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/outbox/enqueue';
+import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
 import type { Db } from '../db/client';
 import { tasks } from '../db/schema';
 import { lockOwnedTask } from './owned-task';

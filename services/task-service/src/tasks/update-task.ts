@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { AppError, EVENT_TYPES, type UpdateTask } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/outbox/enqueue';
+import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
 import type { Db } from '../db/client';
 import { type TaskRow, tasks } from '../db/schema';
 import { lockOwnedTask } from './owned-task';

@@ -4,9 +4,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { EVENT_TYPES, HEADERS, NotificationCreatedDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
-import { webEnv } from '@/lib/server/env';
-import { hub } from '@/lib/server/hub';
-import { handleDelivery } from '@/lib/service/subscriber';
+import { handleDelivery } from '@/lib/service-kit/subscriber';
+import { webEnv } from '@/lib/web/env';
+import { hub } from '@/lib/web/hub';
 
 const NotificationEventSchema = z.object({
   type: z.literal(EVENT_TYPES.notificationCreated),

@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/contracts';
-import { authed } from '@/lib/server/route';
-import { notificationService } from '@/lib/server/services';
+import { authed } from '@/lib/web/route';
+import { notificationService } from '@/lib/web/services';
 
 // POST /api/notifications/{id}/read
 export const POST = authed<{ id: string }>(async ({ user, params }) => {

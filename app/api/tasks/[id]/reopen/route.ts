@@ -1,8 +1,8 @@
 import type { Task } from '@/lib/contracts';
-import { etagOf } from '@/lib/server/etag';
-import { authed, json } from '@/lib/server/route';
-import { taskService } from '@/lib/server/services';
-import { taskIdOf } from '@/lib/server/task-id';
+import { etagOf } from '@/lib/web/etag';
+import { authed, json } from '@/lib/web/route';
+import { taskService } from '@/lib/web/services';
+import { taskIdOf } from '@/lib/web/task-id';
 
 // POST /api/tasks/{id}/reopen
 export const POST = authed<{ id: string }>(async ({ user, params }) => {

@@ -1,6 +1,6 @@
 // Errors to problem+json responses, shared by the services and web's route handlers.
 import { AppError, problemOf } from '../contracts';
-import { log, traceIdOf } from '../log';
+import { log, traceIdOf } from './log';
 
 export function problemResponse(error: AppError): Response {
   const headers = new Headers({ 'content-type': 'application/problem+json', ...error.headers });

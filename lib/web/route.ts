@@ -6,7 +6,7 @@ import { getToken } from 'next-auth/jwt';
 import type { z } from 'zod';
 import { AppError, parseOrThrow, SECRETS } from '@/lib/contracts';
 import { getSecret } from '@/lib/dapr/secrets';
-import { errorResponse } from '@/lib/http/problem-response';
+import { errorResponse } from '@/lib/platform/problem-response';
 
 export type SessionUser = { id: string; email: string; name?: string | null };
 

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { AppError, HEADERS, parseOrThrow } from '../contracts';
-import { errorResponse, problemResponse } from '../http/problem-response';
+import { errorResponse, problemResponse } from '../platform/problem-response';
 
 function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -6,9 +6,9 @@ import type { Hono } from 'hono';
 import { COMPONENTS } from '../contracts';
 import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';
-import { log } from '../log';
-import { OutboxRelay } from '../outbox/relay';
+import { log } from '../platform/log';
 import { parseEnv, ServiceEnvSchema } from './env';
+import { OutboxRelay } from './outbox/relay';
 
 export type ServiceSetup = {
   name: string;

@@ -2,7 +2,7 @@
 // per database (advisory lock), so events keep their order; a failure stops the batch and backs off.
 import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { log } from '../log';
+import { log } from '../../platform/log';
 import { type OutboxRow, outbox } from './schema';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

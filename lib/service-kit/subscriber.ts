@@ -1,7 +1,7 @@
 // Pub/sub delivery results. A handler returns one of these explicitly; a throw becomes RETRY, never SUCCESS.
 import type { z } from 'zod';
 import { CloudEventSchema } from '../contracts';
-import { log } from '../log';
+import { log } from '../platform/log';
 
 export type DeliveryStatus = 'SUCCESS' | 'RETRY' | 'DROP';
 

@@ -1,6 +1,6 @@
 // Writes an event into the outbox inside the caller's transaction.
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { EVENTS, type EventData, type EventType } from '../contracts';
+import { EVENTS, type EventData, type EventType } from '../../contracts';
 import { outbox } from './schema';
 
 // biome-ignore lint/suspicious/noExplicitAny: any drizzle Postgres database or transaction
