@@ -1,5 +1,6 @@
 export * from './chat';
 export * from './events';
+export * from './ids';
 export * from './names';
 export * from './notification';
 export * from './problem';

@@ -30,6 +30,8 @@ export const HEADERS = {
   idempotencyKey: 'idempotency-key',
   /** Token a sidecar sends to its app (APP_API_TOKEN). */
   appApiToken: 'dapr-api-token',
+  /** Set by task-service when an Idempotency-Key replays the first result. */
+  idempotentReplayed: 'idempotent-replayed',
 } as const;
 
 /** Secret keys in the `secretstore` component. */
