@@ -1,3 +1,4 @@
+export * from './account';
 export * from './chat';
 export * from './events';
 export * from './ids';

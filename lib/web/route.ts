@@ -2,11 +2,12 @@
 // errors as problem+json (never a 500 for bad input).
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { getToken } from 'next-auth/jwt';
 import type { z } from 'zod';
 import { AppError, parseOrThrow, SECRETS } from '@/lib/contracts';
 import { getSecret } from '@/lib/dapr/secrets';
 import { errorResponse } from '@/lib/platform/problem-response';
+import { sessionTokenOf } from './session-cookie';
+import { isSessionCurrent } from './sessions';
 
 export type SessionUser = { id: string; email: string; name?: string | null };
 
@@ -35,13 +36,8 @@ export function assertSameOrigin(req: NextRequest): void {
  * re-encrypt and re-issue the cookie on every API call, which costs more than the rest of a BFF request.
  */
 export async function currentUser(req: NextRequest): Promise<SessionUser | null> {
-  const cookies = req.headers.get('cookie') ?? '';
-  const token = await getToken({
-    req,
-    secret: await getSecret(SECRETS.authSecret),
-    secureCookie: cookies.includes('__Secure-authjs.session-token'),
-  });
-  if (!token?.sub) return null;
+  const token = await sessionTokenOf(req);
+  if (!token?.sub || !(await isSessionCurrent(token.sub, token.sv))) return null;
   return { id: token.sub, email: token.email ?? '', name: token.name ?? null };
 }
 
