@@ -60,8 +60,51 @@ const field = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<unknown> = anyJson())
 
 const tag = fc.stringMatching(/^[a-z0-9_-]{1,32}$/);
 
-/** A task body: mostly plausible fields, some wrong, some missing, sometimes an unknown one. */
-export const taskBody = (): fc.Arbitrary<Record<string, unknown>> =>
+const inRange = () =>
+  fc.date({ min: new Date(MIN_INSTANT), max: new Date(MAX_INSTANT), noInvalidDate: true }).map((d) => d.toISOString());
+
+/** Text a person might type, any Unicode (well-formed), with spaces around it sometimes. */
+const personText = (max: number) =>
+  fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: max })
+    .filter((t) => t.trim().length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(t));
+
+/** A body the API must accept, with values at the edges; it must come back exactly. */
+const validTaskBody = (): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .record(
+      {
+        title: personText(200),
+        notes: fc.oneof(
+          fc.constant(null),
+          fc
+            .string({ unit: 'grapheme', maxLength: 300 })
+            .map((t) => t.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')),
+        ),
+        priority: fc.constantFrom('none', 'low', 'medium', 'high'),
+        tags: fc.array(tag, { maxLength: 10 }),
+        dueAt: fc.oneof(fc.constant(null), inRange(), fc.constantFrom(MIN_INSTANT, MAX_INSTANT)),
+        remindAt: fc.oneof(fc.constant(null), inRange()),
+      },
+      { requiredKeys: ['title'] },
+    )
+    .chain((body) =>
+      body.dueAt
+        ? fc
+            .option(
+              fc.record({
+                freq: fc.constantFrom('daily', 'weekly', 'monthly', 'yearly'),
+                interval: fc.integer({ min: 1, max: 365 }),
+              }),
+            )
+            .map((recurrence) => (recurrence ? { ...body, recurrence } : body))
+        : fc.constant(body),
+    );
+
+/** A task body: half valid (to check the round trip), half with wrong, missing or unknown fields. */
+export const taskBody = (): fc.Arbitrary<Record<string, unknown>> => fc.oneof(validTaskBody(), mixedTaskBody());
+
+const mixedTaskBody = (): fc.Arbitrary<Record<string, unknown>> =>
   fc
     .record(
       {
@@ -131,7 +174,7 @@ export const pathId = (): fc.Arbitrary<string> =>
   fc.oneof(
     fc.uuid(),
     fc.constantFrom('0', '-1', '1e3', '99999999999999999999', 'null', '%00', '..%2f..', 'a'.repeat(300)),
-    nastyString().map((s) => encodeURIComponent(s).slice(0, 400) || 'x'),
+    nastyString().map((s) => encodeURIComponent(Buffer.from(s, 'utf8').toString('utf8')).slice(0, 400) || 'x'),
   );
 
 /** Query strings with known and unknown parameters and odd values. */
