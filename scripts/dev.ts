@@ -1,5 +1,10 @@
 // `npm run dev`: the whole stack with `next dev` and `tsx watch`, logs prefixed per process.
-import { startStack } from './stack';
+import path from 'node:path';
+import { LOCAL_DIR } from './local-config';
+import { type Stack, startStack } from './stack';
+import { stopRecordedProcesses } from './stack/processes';
+
+const DEV_RUN_DIR = path.join(LOCAL_DIR, 'run', 'dev');
 
 const colors = [36, 33, 35, 32, 34, 31, 90];
 const seen = new Map<string, number>();
@@ -8,18 +13,23 @@ const echo = (name: string, line: string) => {
   process.stdout.write(`\x1b[${seen.get(name)}m${name.padEnd(28)}\x1b[0m ${line}\n`);
 };
 
-const stack = await startStack({ name: 'dev', echo, logLevel: 'info' });
-const web = stack.app('web');
-console.log(
-  `\nready: http://localhost:${web.appPort}  (logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,
-);
-
+// Signals are handled from the first moment: a Ctrl-C while the stack starts stops what has started
+// so far (every process group is recorded in the run's pid file as it is spawned), instead of
+// leaving detached children running when this process dies of the default handler.
+let stack: Stack | undefined;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping...');
-    void stack.stop().then(() => process.exit(0));
+    const done = stack ? stack.stop() : stopRecordedProcesses(DEV_RUN_DIR);
+    void done.then(() => process.exit(0));
   });
 }
+
+stack = await startStack({ name: 'dev', echo, logLevel: 'info' });
+const web = stack.app('web');
+console.log(
+  `\nready: http://localhost:${web.appPort}  (logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,
+);

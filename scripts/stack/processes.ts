@@ -38,13 +38,17 @@ export class ProcessGroup {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // A log write after the file stream ended threw `write after end` and crashed the run: 'exit'
+    // can fire while stdout/stderr still hold data. End the log on 'close' (after both pipes have
+    // drained), and drop (never throw on) a chunk that still arrives after that.
+    log.on('error', () => {});
     for (const stream of [child.stdout, child.stderr]) {
       stream?.on('data', (chunk: Buffer) => {
-        log.write(chunk);
+        if (!log.writableEnded) log.write(chunk);
         if (this.echo) for (const line of chunk.toString().split('\n')) if (line.trim()) this.echo(name, line);
       });
     }
-    child.on('exit', () => log.end());
+    child.on('close', () => log.end());
     if (child.pid) writeFileSync(this.pidFile, `${child.pid}\n`, { flag: 'a' });
     const proc = { name, child, logFile };
     this.procs.push(proc);
@@ -83,4 +87,13 @@ async function stopGroup(pgid: number, signal: NodeJS.Signals): Promise<void> {
     } catch {}
     while (isGroupAlive(pgid)) await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Stops every process group recorded in a run's pid file (a stack whose start was interrupted). */
+export async function stopRecordedProcesses(runDir: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  const pidFile = path.join(runDir, 'pids');
+  if (!existsSync(pidFile)) return;
+  const pids = readFileSync(pidFile, 'utf8').split('\n').filter(Boolean).map(Number);
+  await Promise.all(pids.map((pid) => stopGroup(pid, signal)));
+  writeFileSync(pidFile, '');
 }

@@ -4,10 +4,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import postgres from 'postgres';
-import { SECRETS } from '../../lib/contracts/names';
+import { APP_IDS, SECRETS, TOPICS } from '../../lib/contracts/names';
 import { SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
+import { hasConsumerGroup } from './redis';
 
 export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   /** Start a Redis of the stack's own on this port (so a test may stop it). */
@@ -93,6 +94,13 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     redis?.kill('SIGKILL');
     throw error;
   }
+  try {
+    await waitForFanoutGroups(stack, options.ownRedisPort ?? 6379, redisDB);
+  } catch (error) {
+    await stack.stop();
+    redis?.kill('SIGKILL');
+    throw error;
+  }
   const opened: postgres.Sql[] = [];
   const redisControl = options.ownRedisPort
     ? {
@@ -137,4 +145,25 @@ export function serviceDb(name: 'tasks' | 'notifications' | 'state' | 'web', sec
     web: SECRETS.webDatabaseUrl,
   }[name];
   return postgres(secrets[key] as string, { max: 2, onnotice: () => {} });
+}
+
+/**
+ * A web replica is ready only once its fan-out subscription is live. Dapr's Redis streams component
+ * creates the replica's consumer group (named by POD_NAME) at the newest entry when the subscription
+ * starts, which happens after the sidecar reports healthy and the app answers; an event published
+ * before that is never delivered to that replica. Under load (integration files side by side) the
+ * gap was long enough for the two-web fan-out test to publish into it and wait 30 s for nothing.
+ */
+async function waitForFanoutGroups(stack: Stack, redisPort: number, redisDB: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (const web of stack.apps.filter((a) => a.appID === APP_IDS.web)) {
+    const group = web.env.POD_NAME;
+    if (!group) continue;
+    for (const topic of [TOPICS.taskEvents, TOPICS.notifications]) {
+      while (!(await hasConsumerGroup(redisPort, redisDB, topic, group).catch(() => false))) {
+        if (Date.now() > deadline) throw new Error(`${web.instance}: no fan-out consumer group ${group} on ${topic}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
 }
