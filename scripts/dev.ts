@@ -18,17 +18,23 @@ const echo = (name: string, line: string) => {
 // leaving detached children running when this process dies of the default handler.
 let stack: Stack | undefined;
 let stopping = false;
+const startUp = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping...');
+    startUp.abort();
     const done = stack ? stack.stop() : stopRecordedProcesses(DEV_RUN_DIR);
     void done.then(() => process.exit(0));
   });
 }
 
-stack = await startStack({ name: 'dev', echo, logLevel: 'info' });
+stack = await startStack({ name: 'dev', echo, logLevel: 'info', abort: startUp.signal }).catch((error: unknown) => {
+  // A start-up cut short by a signal fails on purpose; the signal handler stops and exits.
+  if (stopping) return new Promise<never>(() => {});
+  throw error;
+});
 const web = stack.app('web');
 console.log(
   `\nready: http://localhost:${web.appPort}  (logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,

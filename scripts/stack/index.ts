@@ -39,6 +39,8 @@ export type StackOptions = {
   /** Databases of this stack's own (created and migrated at start) instead of the shared dev ones. */
   hasOwnDatabases?: boolean;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Aborting stops the start-up from spawning anything more. */
+  abort?: AbortSignal;
 };
 
 export type RunningApp = AppSpec & { instance: string; tokens: Tokens[string]; sidecarUrl: string; appUrl: string };
@@ -113,7 +115,7 @@ async function prepareOwnDatabases(name: string, runDir: string): Promise<string
 export async function startStack(options: StackOptions): Promise<Stack> {
   const offset = options.portOffset ?? 0;
   const runDir = path.join(LOCAL_DIR, 'run', options.name);
-  const group = new ProcessGroup(runDir, options.echo);
+  const group = new ProcessGroup(runDir, options.echo, options.abort);
   group.killLeftovers();
   const tokens = JSON.parse(readFileSync(TOKENS_FILE, 'utf8')) as Tokens;
   const { apps, configFile: baseConfig } = readRunFile();

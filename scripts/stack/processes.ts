@@ -13,6 +13,8 @@ export class ProcessGroup {
   constructor(
     private readonly runDir: string,
     private readonly echo?: (name: string, line: string) => void,
+    /** Once aborted, nothing more is started (a stop during start-up must not race new spawns). */
+    private readonly abort?: AbortSignal,
   ) {
     mkdirSync(path.join(runDir, 'logs'), { recursive: true });
     this.pidFile = path.join(runDir, 'pids');
@@ -30,6 +32,7 @@ export class ProcessGroup {
   }
 
   start(name: string, command: string, args: string[], options: { env: Record<string, string>; cwd: string }): Proc {
+    this.abort?.throwIfAborted();
     const logFile = path.join(this.runDir, 'logs', `${name}.log`);
     const log = createWriteStream(logFile, { flags: 'a' });
     const child = spawn(command, args, {

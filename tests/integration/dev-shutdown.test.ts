@@ -45,10 +45,12 @@ async function until(condition: () => boolean, timeoutMs: number, what: string) 
 const recordedGroups = () =>
   existsSync(PID_FILE) ? readFileSync(PID_FILE, 'utf8').split('\n').filter(Boolean).map(Number) : [];
 
-async function signalAndCheck(child: ChildProcess, signal: NodeJS.Signals, groups: number[]) {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  process.kill(-(child.pid as number), signal);
-  expect(await exited).toBe(0);
+async function signalAndCheck(child: ChildProcess, signal: NodeJS.Signals, groups: number[], output: () => string) {
+  const launcher = child.pid as number;
+  expect(isGroupAlive(launcher), `the launcher is running before ${signal}:\n${output().slice(-2000)}`).toBe(true);
+  process.kill(-launcher, signal);
+  // The launcher's own group (npx, tsx, the script) ends, and so does every group it started.
+  await until(() => !isGroupAlive(launcher), 60_000, `the launcher to exit after ${signal}`);
   const alive = groups.filter(isGroupAlive);
   expect(alive, `process groups still running after ${signal}`).toEqual([]);
 }
@@ -60,9 +62,9 @@ describe('npm run dev', () => {
       await until(() => dev.output().includes('ready:'), 240_000, 'the dev stack');
       const groups = recordedGroups();
       expect(groups.length).toBeGreaterThanOrEqual(9); // scheduler + 4 apps + 4 sidecars
-      await signalAndCheck(dev.child, 'SIGINT', groups);
+      await signalAndCheck(dev.child, 'SIGINT', groups, dev.output);
     } finally {
-      if (dev.child.exitCode === null) process.kill(-(dev.child.pid as number), 'SIGKILL');
+      if (isGroupAlive(dev.child.pid as number)) process.kill(-(dev.child.pid as number), 'SIGKILL');
     }
   });
 
@@ -72,9 +74,9 @@ describe('npm run dev', () => {
       // the scheduler and the first app are up, the rest still starting
       await until(() => recordedGroups().length >= 3, 120_000, 'the first processes');
       expect(dev.output()).not.toContain('ready:');
-      await signalAndCheck(dev.child, 'SIGTERM', recordedGroups());
+      await signalAndCheck(dev.child, 'SIGTERM', recordedGroups(), dev.output);
     } finally {
-      if (dev.child.exitCode === null) process.kill(-(dev.child.pid as number), 'SIGKILL');
+      if (isGroupAlive(dev.child.pid as number)) process.kill(-(dev.child.pid as number), 'SIGKILL');
     }
   });
 });
