@@ -3,11 +3,14 @@
 // by scripts/install-k8s.sh) on loopback; installs Dapr's CRDs; server-side applies every object
 // of every overlay and migration Job in dry-run mode; applies the dev overlay and its Job for real
 // and follows Deployments -> ReplicaSets -> Pods (Pending: there is no kubelet), checking the
-// daprd container the injector adds to each Pod. Exits non-zero on any rejection or mismatch.
+// daprd container the injector adds to each Pod; then loads the rendered access-control
+// Configurations into real daprd sidecars with mTLS and checks who may invoke what.
+// Exits non-zero on any rejection or mismatch.
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ProcessGroup } from '../stack/processes';
-import { DATA_DIR, KUSTOMIZATIONS, missingBinaries, REAL_APPLY } from './config';
+import { checkAccessControl, isAsWanted } from './access';
+import { DAPR_VERSION, DATA_DIR, KUSTOMIZATIONS, missingBinaries, REAL_APPLY } from './config';
 import {
   DAPR_NAMESPACE,
   lastLines,
@@ -17,10 +20,10 @@ import {
   startEtcd,
   waitFor,
 } from './control-plane';
-import { checkPods, type PodReport } from './pods';
-import { describe, describeStatus, type Kube, type KubeObject } from './kube';
+import { describeStatus, type Kube, type KubeObject, nameOf } from './kube';
 import { daprCrds, render } from './manifests';
 import { createPki } from './pki';
+import { checkPods, type PodReport } from './pods';
 
 type Outcome = { object: string; error?: string; warnings: string[] };
 
@@ -36,12 +39,11 @@ if (missing) {
 }
 
 const procs = new ProcessGroup(DATA_DIR);
-let isStopping = false;
+let stopping: Promise<void> | undefined;
+/** Stops every process this run started (once, whoever asks first), then exits with `code`. */
 async function stopAll(code: number): Promise<never> {
-  if (!isStopping) {
-    isStopping = true;
-    await procs.stop();
-  }
+  stopping ??= procs.stop();
+  await stopping;
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -59,23 +61,30 @@ async function applyAll(kube: Kube, objects: KubeObject[], options: { dryRun: bo
     try {
       const res = await kube.apply(object, options);
       outcome = {
-        object: describe(object),
+        object: nameOf(object),
         error: res.status >= 300 ? `${res.status} ${describeStatus(res.body)}` : undefined,
         warnings: res.warnings,
       };
     } catch (error) {
-      outcome = { object: describe(object), error: (error as Error).message, warnings: [] };
+      outcome = { object: nameOf(object), error: (error as Error).message, warnings: [] };
     }
     outcomes.push(outcome);
   }
   return outcomes;
 }
 
+/** One line per phase, printed at the end. */
+const summary: string[] = [];
+const tally = (outcomes: Outcome[]) =>
+  `${outcomes.filter((o) => !o.error && !o.warnings.length).length}/${outcomes.length}`;
+
 function report(label: string, outcomes: Outcome[]): number {
   const rejected = outcomes.filter((o) => o.error);
   const warned = outcomes.filter((o) => o.warnings.length);
   const status = rejected.length || warned.length ? '\x1b[31mFAIL\x1b[0m' : '\x1b[32mok\x1b[0m';
-  info(`${status} ${label}: ${outcomes.length - rejected.length}/${outcomes.length} accepted, ${warned.length} with warnings`);
+  info(
+    `${status} ${label}: ${outcomes.length - rejected.length}/${outcomes.length} accepted, ${warned.length} with warnings`,
+  );
   for (const o of rejected) info(`    rejected ${o.object}: ${o.error}`);
   for (const o of warned) for (const w of o.warnings) info(`    warning on ${o.object}: ${w}`);
   return rejected.length + warned.length;
@@ -85,7 +94,8 @@ async function main(): Promise<number> {
   let failures = 0;
   step(`data folder ${path.relative(process.cwd(), DATA_DIR)} (emptied; leftovers of a killed run stopped)`);
   procs.killLeftovers();
-  for (const entry of readdirSync(DATA_DIR)) if (entry !== 'pids' && entry !== 'logs') rmSync(path.join(DATA_DIR, entry), { recursive: true });
+  for (const entry of readdirSync(DATA_DIR))
+    if (entry !== 'pids' && entry !== 'logs') rmSync(path.join(DATA_DIR, entry), { recursive: true });
   for (const log of readdirSync(path.join(DATA_DIR, 'logs'))) rmSync(path.join(DATA_DIR, 'logs', log));
   const pki = createPki(path.join(DATA_DIR, 'pki'));
 
@@ -94,7 +104,9 @@ async function main(): Promise<number> {
   const kube = await startApiServer(procs, DATA_DIR, pki, etcdUrl);
   const version = await kube.get<{ gitVersion: string }>('/version');
   await kube.discover();
-  info(`etcd ${etcdUrl}, kube-apiserver ${kube.server} (Kubernetes ${version.gitVersion}), admin by client certificate`);
+  info(
+    `etcd ${etcdUrl}, kube-apiserver ${kube.server} (Kubernetes ${version.gitVersion}), admin by client certificate`,
+  );
 
   step("Dapr's CRDs (charts/dapr/crds of the pinned dapr module)");
   const crds = daprCrds(DAPR_NAMESPACE);
@@ -114,6 +126,9 @@ async function main(): Promise<number> {
   );
   await kube.discover();
   info(`${crds.map((c) => c.metadata.name).join(', ')} established`);
+  summary.push(
+    `Kubernetes ${version.gitVersion}: etcd, kube-apiserver, kube-controller-manager; Dapr ${DAPR_VERSION} CRDs, sentry, injector`,
+  );
 
   step('kustomize build of every overlay and migration Job');
   const rendered = new Map<string, KubeObject[]>();
@@ -127,21 +142,36 @@ async function main(): Promise<number> {
 
   step('namespaces the overlays create, applied for real (a dry run of a namespaced object needs its namespace)');
   const namespaces = new Map<string, KubeObject>();
-  for (const objects of rendered.values()) for (const o of objects) if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o);
-  for (const o of rendered.values()) for (const obj of o) if (obj.metadata.namespace && !namespaces.has(obj.metadata.namespace)) {
-    namespaces.set(obj.metadata.namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: obj.metadata.namespace } });
-  }
+  for (const objects of rendered.values())
+    for (const o of objects) if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o);
+  for (const o of rendered.values())
+    for (const obj of o)
+      if (obj.metadata.namespace && !namespaces.has(obj.metadata.namespace)) {
+        namespaces.set(obj.metadata.namespace, {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: obj.metadata.namespace },
+        });
+      }
   failures += report('namespaces', await applyAll(kube, [...namespaces.values()], { dryRun: false }));
 
   step('server-side apply, dryRun=All, fieldValidation=Strict: every object of every kustomization');
-  for (const [dir, objects] of rendered) failures += report(`k8s/${dir}`, await applyAll(kube, objects, { dryRun: true }));
+  const dryRuns: string[] = [];
+  for (const [dir, objects] of rendered) {
+    const outcomes = await applyAll(kube, objects, { dryRun: true });
+    failures += report(`k8s/${dir}`, outcomes);
+    dryRuns.push(`${dir} ${tally(outcomes)}`);
+  }
+  summary.push(`dry-run server-side apply (Strict), objects accepted without warnings: ${dryRuns.join(', ')}`);
 
   step('kube-controller-manager (deployment, replicaset, job and service-account controllers)');
-  startControllerManager(procs, DATA_DIR, pki, kube.server);
+  await startControllerManager(procs, DATA_DIR, pki, kube.server);
   await waitFor(
     "the controllers' service accounts",
     async () => {
-      const list = await kube.get<{ items: { metadata: { name: string } }[] }>('/api/v1/namespaces/kube-system/serviceaccounts');
+      const list = await kube.get<{ items: { metadata: { name: string } }[] }>(
+        '/api/v1/namespaces/kube-system/serviceaccounts',
+      );
       const names = new Set(list.items.map((i) => i.metadata.name));
       return ['deployment-controller', 'replicaset-controller', 'job-controller'].every((n) => names.has(n));
     },
@@ -155,12 +185,16 @@ async function main(): Promise<number> {
   info('sentry issued the injector its serving certificate; the injector patched the webhook caBundle');
 
   const realObjects: KubeObject[] = [];
+  const realApplies: string[] = [];
   for (const dir of REAL_APPLY) {
     step(`server-side apply for real: k8s/${dir}`);
     const objects = rendered.get(dir) ?? [];
-    failures += report(`k8s/${dir}`, await applyAll(kube, objects, { dryRun: false }));
+    const outcomes = await applyAll(kube, objects, { dryRun: false });
+    failures += report(`k8s/${dir}`, outcomes);
+    realApplies.push(`${dir} ${tally(outcomes)}`);
     realObjects.push(...objects);
   }
+  summary.push(`server-side apply for real: ${realApplies.join(', ')}`);
 
   step('Deployments -> ReplicaSets -> Pods, and the daprd container of each Pod');
   const pods: PodReport[] = await checkPods(kube, realObjects);
@@ -169,11 +203,37 @@ async function main(): Promise<number> {
     for (const e of p.errors) info(`    ${e}`);
   }
   failures += pods.filter((p) => p.errors.length).length;
+  summary.push(
+    `Pods created and checked: ${pods.filter((p) => !p.errors.length).length}/${pods.length} Deployments and Jobs as annotated (daprd injected with app-id, app-port, config, tokens, mTLS, limits; none for the migration Job)`,
+  );
   if (pods.some((p) => p.errors.length)) {
     info(`--- last lines of the injector log (${dapr.injectorLog}):\n${lastLines(dapr.injectorLog, 15)}`);
   }
 
-  step(failures ? `\x1b[31m${failures} problem(s)\x1b[0m` : '\x1b[32mk8s/ accepted by Kubernetes ' + version.gitVersion + '\x1b[0m');
+  step('access control: the Configurations loaded by real daprd sidecars with mTLS identities from sentry');
+  const access = await checkAccessControl(procs, DATA_DIR, rendered.get('overlays/dev') ?? []);
+  for (const r of access) {
+    const i = r.invocation;
+    const mark = isAsWanted(r) ? '\x1b[32mok\x1b[0m' : '\x1b[31mFAIL\x1b[0m';
+    const outcome = r.hasReachedApp ? `reached ${i.callee}` : `refused by ${i.callee}'s sidecar`;
+    info(
+      `${mark} ${i.caller} -> ${i.callee} ${i.verb} /${i.path}: ${r.status}, ${outcome} (${r.isAllowedWanted ? 'must reach' : 'must be refused'}: ${i.why})`,
+    );
+    if (!isAsWanted(r) && !r.hasReachedApp) info(`    ${r.body}`);
+  }
+  failures += access.filter((r) => !isAsWanted(r)).length;
+  const allowed = access.filter((r) => r.isAllowedWanted);
+  const denied = access.filter((r) => !r.isAllowedWanted);
+  summary.push(
+    `access control with real sidecars: ${allowed.filter(isAsWanted).length}/${allowed.length} invocations the code makes reached the callee, ${denied.filter(isAsWanted).length}/${denied.length} others refused (403)`,
+  );
+
+  step(
+    failures
+      ? `\x1b[31m${failures} problem(s)\x1b[0m`
+      : `\x1b[32mk8s/ proven against Kubernetes ${version.gitVersion} and Dapr ${DAPR_VERSION}\x1b[0m`,
+  );
+  for (const line of summary) info(line);
   kube.close();
   return failures;
 }
@@ -184,5 +244,7 @@ try {
 } catch (error) {
   console.error(`\n[k8s-verify] ${(error as Error).message}`);
 }
-console.log(`[k8s-verify] logs in ${path.relative(process.cwd(), path.join(DATA_DIR, 'logs'))}; stopping the control plane`);
+console.log(
+  `[k8s-verify] logs in ${path.relative(process.cwd(), path.join(DATA_DIR, 'logs'))}; stopping the control plane`,
+);
 await stopAll(code);

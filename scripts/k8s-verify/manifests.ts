@@ -31,10 +31,13 @@ export function render(dir: string): KubeObject[] {
  */
 export function daprCrds(controlPlaneNamespace: string): KubeObject[] {
   const crds: KubeObject[] = [];
-  for (const file of readdirSync(DAPR_CRDS).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(DAPR_CRDS)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     for (const crd of parseObjects(readFileSync(path.join(DAPR_CRDS, file), 'utf8'), file)) {
-      const service = (crd.spec as { conversion?: { webhook?: { clientConfig?: { service?: { namespace?: string } } } } })
-        ?.conversion?.webhook?.clientConfig?.service;
+      const service = (
+        crd.spec as { conversion?: { webhook?: { clientConfig?: { service?: { namespace?: string } } } } }
+      )?.conversion?.webhook?.clientConfig?.service;
       if (service?.namespace === 'replaceme') service.namespace = controlPlaneNamespace;
       crds.push(crd);
     }

@@ -25,7 +25,9 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -111,12 +113,22 @@ export async function startApiServer(procs: ProcessGroup, dataDir: string, pki: 
     { env: {}, cwd: dataDir },
   );
   const kube = new Kube(`https://127.0.0.1:${port}`, pki.ca.cert, pki.admin);
-  await waitFor('kube-apiserver', async () => (await kube.request('GET', '/readyz')).status === 200, 90_000, proc.logFile);
+  await waitFor(
+    'kube-apiserver',
+    async () => (await kube.request('GET', '/readyz')).status === 200,
+    90_000,
+    proc.logFile,
+  );
   return kube;
 }
 
 export async function startControllerManager(procs: ProcessGroup, dataDir: string, pki: Pki, server: string) {
-  const kubeconfig = writeKubeconfig(path.join(dataDir, 'controller-manager.kubeconfig'), server, pki.ca.cert, pki.controllerManager);
+  const kubeconfig = writeKubeconfig(
+    path.join(dataDir, 'controller-manager.kubeconfig'),
+    server,
+    pki.ca.cert,
+    pki.controllerManager,
+  );
   procs.start(
     'kube-controller-manager',
     bin('kube-controller-manager'),
@@ -217,7 +229,9 @@ export async function startDaprControlPlane(
   await waitFor(
     'Dapr sentry (trust bundle)',
     async () => {
-      const cm = await kube.get<{ data?: Record<string, string> }>(`/api/v1/namespaces/${ns}/configmaps/dapr-trust-bundle`);
+      const cm = await kube.get<{ data?: Record<string, string> }>(
+        `/api/v1/namespaces/${ns}/configmaps/dapr-trust-bundle`,
+      );
       trustAnchors = cm.data?.['ca.crt'] ?? '';
       return trustAnchors.includes('BEGIN CERTIFICATE');
     },
@@ -239,7 +253,8 @@ export async function startDaprControlPlane(
     },
   });
   const token = (tokenRes.body as { status?: { token?: string } }).status?.token;
-  if (!token) throw new Error(`TokenRequest for dapr-injector failed: ${tokenRes.status} ${JSON.stringify(tokenRes.body)}`);
+  if (!token)
+    throw new Error(`TokenRequest for dapr-injector failed: ${tokenRes.status} ${JSON.stringify(tokenRes.body)}`);
   const tokenFile = path.join(dir, 'injector-token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
 
@@ -250,7 +265,9 @@ export async function startDaprControlPlane(
     metadata: { name: 'dapr-sidecar-injector', namespace: ns },
     spec: { selector: { app: 'dapr-sidecar-injector' }, ports: [{ name: 'https', port: 443, targetPort: 4000 }] },
   });
-  const service = await kube.get<{ spec: { clusterIP: string } }>(`/api/v1/namespaces/${ns}/services/dapr-sidecar-injector`);
+  const service = await kube.get<{ spec: { clusterIP: string } }>(
+    `/api/v1/namespaces/${ns}/services/dapr-sidecar-injector`,
+  );
   const injectorIp = service.spec.clusterIP;
   const injectorPort = await freePort(injectorIp);
   await kube.applyOrThrow({
@@ -272,7 +289,9 @@ export async function startDaprControlPlane(
       {
         name: 'sidecar-injector.dapr.io',
         reinvocationPolicy: 'IfNeeded',
-        clientConfig: { service: { namespace: ns, name: 'dapr-sidecar-injector', path: '/mutate', port: injectorPort } },
+        clientConfig: {
+          service: { namespace: ns, name: 'dapr-sidecar-injector', path: '/mutate', port: injectorPort },
+        },
         rules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], operations: ['CREATE'] }],
         failurePolicy: 'Fail',
         sideEffects: 'None',

@@ -12,7 +12,11 @@ type Meta = {
   annotations?: Record<string, string>;
   ownerReferences?: { uid: string; kind: string; name: string }[];
 };
-type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } } };
+type EnvVar = {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
+};
 type Container = {
   name: string;
   args?: string[];
@@ -30,7 +34,8 @@ type Condition = { type: string; status: string; reason?: string; message?: stri
 type Owned = { metadata: Meta; status?: { conditions?: Condition[] } };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isOwnedBy = (o: { metadata: Meta }, uid: string) => o.metadata.ownerReferences?.some((r) => r.uid === uid) ?? false;
+const isOwnedBy = (o: { metadata: Meta }, uid: string) =>
+  o.metadata.ownerReferences?.some((r) => r.uid === uid) ?? false;
 
 /** The value that follows `flag` in daprd's arguments, or true for a flag given alone, or undefined. */
 function argOf(args: string[], flag: string): string | boolean | undefined {
@@ -55,13 +60,19 @@ export function daprdErrors(pod: Pod, daprSystemMtls: boolean): string[] {
     const ref = daprd.env?.find((e) => e.name === name)?.valueFrom?.secretKeyRef;
     if (!secret) return errors.push(`annotation for ${name} missing`);
     if (ref?.name !== secret || ref.key !== 'token')
-      errors.push(`daprd env ${name}: want Secret ${secret} key token, got ${ref ? `${ref.name}/${ref.key}` : '(absent)'}`);
+      errors.push(
+        `daprd env ${name}: want Secret ${secret} key token, got ${ref ? `${ref.name}/${ref.key}` : '(absent)'}`,
+      );
   };
 
   expectArg('--app-id', a['dapr.io/app-id'] ?? '');
   expectArg('--app-port', a['dapr.io/app-port'] ?? '');
   expectArg('--config', a['dapr.io/config'] ?? '');
   expectArg('--mode', 'kubernetes');
+  // NetworkPolicy allow-dapr-invocation opens 50002 between sidecars and nothing for the API
+  // ports, which must therefore listen on loopback only.
+  expectArg('--dapr-internal-grpc-port', '50002');
+  expectArg('--dapr-listen-addresses', '[::1],127.0.0.1');
   // Access control depends on mTLS identities; the injector enables it from Configuration daprsystem.
   if (daprSystemMtls) expectArg('--enable-mtls', true);
   if (a['dapr.io/enable-metrics'] === 'true') {
@@ -77,7 +88,8 @@ export function daprdErrors(pod: Pod, daprSystemMtls: boolean): string[] {
   expectSecretEnv('APP_API_TOKEN', a['dapr.io/app-token-secret']);
   // pubsub-fanout's consumer group is "{podName}": daprd reads POD_NAME.
   const podName = daprd.env?.find((e) => e.name === 'POD_NAME')?.valueFrom?.fieldRef?.fieldPath;
-  if (podName !== 'metadata.name') errors.push(`daprd env POD_NAME: want fieldRef metadata.name, got ${podName ?? '(absent)'}`);
+  if (podName !== 'metadata.name')
+    errors.push(`daprd env POD_NAME: want fieldRef metadata.name, got ${podName ?? '(absent)'}`);
 
   const resources: [string, string | undefined, string | undefined][] = [
     ['requests.cpu', a['dapr.io/sidecar-cpu-request'], daprd.resources?.requests?.cpu],
@@ -85,7 +97,8 @@ export function daprdErrors(pod: Pod, daprSystemMtls: boolean): string[] {
     ['requests.memory', a['dapr.io/sidecar-memory-request'], daprd.resources?.requests?.memory],
     ['limits.memory', a['dapr.io/sidecar-memory-limit'], daprd.resources?.limits?.memory],
   ];
-  for (const [what, want, got] of resources) if (want && want !== got) errors.push(`daprd ${what}: want ${want}, got ${got ?? '(absent)'}`);
+  for (const [what, want, got] of resources)
+    if (want && want !== got) errors.push(`daprd ${what}: want ${want}, got ${got ?? '(absent)'}`);
 
   const sc = daprd.securityContext;
   if (sc?.allowPrivilegeEscalation !== false) errors.push('daprd allowPrivilegeEscalation is not false');
@@ -93,7 +106,8 @@ export function daprdErrors(pod: Pod, daprSystemMtls: boolean): string[] {
   if (sc?.readOnlyRootFilesystem !== true) errors.push('daprd readOnlyRootFilesystem is not true');
   if (!sc?.capabilities?.drop?.includes('ALL')) errors.push('daprd does not drop ALL capabilities');
   // NetworkPolicy allow-metrics-scrape selects Pods by this label.
-  if (pod.metadata.labels?.['dapr.io/sidecar-injected'] !== 'true') errors.push('label dapr.io/sidecar-injected is not "true"');
+  if (pod.metadata.labels?.['dapr.io/sidecar-injected'] !== 'true')
+    errors.push('label dapr.io/sidecar-injected is not "true"');
   return errors;
 }
 
@@ -119,13 +133,14 @@ export async function checkPods(kube: Kube, applied: KubeObject[]): Promise<PodR
     let pods: Pod[] = [];
     let chain = '';
     let stuck = '';
+    let failingSince: number | undefined;
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       const live = await kube.get<Owned>(ownerPath);
       let podOwners = [live.metadata.uid];
       if (owner.kind === 'Deployment') {
-        const sets = (await kube.get<{ items: Owned[] }>(`/apis/apps/v1/namespaces/${ns}/replicasets`)).items.filter((rs) =>
-          isOwnedBy(rs, live.metadata.uid),
+        const sets = (await kube.get<{ items: Owned[] }>(`/apis/apps/v1/namespaces/${ns}/replicasets`)).items.filter(
+          (rs) => isOwnedBy(rs, live.metadata.uid),
         );
         podOwners = sets.map((rs) => rs.metadata.uid);
         chain = sets.length ? `ReplicaSet ${sets.map((s) => s.metadata.name).join(', ')} -> ` : '';
@@ -136,10 +151,15 @@ export async function checkPods(kube: Kube, applied: KubeObject[]): Promise<PodR
       const all = (await kube.get<{ items: Pod[] }>(`/api/v1/namespaces/${ns}/pods`)).items;
       pods = all.filter((p) => podOwners.some((uid) => isOwnedBy(p, uid)));
       if (pods.length >= want) break;
+      // A refused Pod (admission, webhook) is retried by the controller; 15 s of refusals is an answer.
+      if (stuck.includes('ReplicaFailure') || stuck.includes('FailureTarget')) {
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > 15_000) break;
+      }
       await sleep(500);
     }
     const errors: string[] = [];
-    if (pods.length < want) errors.push(`${pods.length}/${want} Pods after 90 s; ${stuck || 'no condition reported'}`);
+    if (pods.length < want) errors.push(`${pods.length}/${want} Pods; ${stuck || 'no condition reported'}`);
     const template = (owner.spec as { template?: { metadata?: { annotations?: Record<string, string> } } }).template;
     const isDaprEnabled = template?.metadata?.annotations?.['dapr.io/enabled'] === 'true';
     const described: string[] = [];
@@ -151,7 +171,9 @@ export async function checkPods(kube: Kube, applied: KubeObject[]): Promise<PodR
           : [];
       errors.push(...podErrors.map((e) => `${pod.metadata.name}: ${e}`));
       const containers = pod.spec.containers.map((c) => c.name).join('+');
-      described.push(`${pod.metadata.name} [${containers}] ${pod.status?.phase ?? '?'}${pod.spec.nodeName ? '' : ', unscheduled'}`);
+      described.push(
+        `${pod.metadata.name} [${containers}] ${pod.status?.phase ?? '?'}${pod.spec.nodeName ? '' : ', unscheduled'}`,
+      );
     }
     reports.push({
       owner: `${owner.kind} ${ns}/${name}`,

@@ -27,21 +27,40 @@ function issue(dir: string, ca: KeyPair, name: string, subject: string, extensio
   const cert = path.join(dir, `${name}.crt`);
   const ext = path.join(dir, `${name}.ext`);
   writeFileSync(ext, `${extensions.join('\n')}\n`);
-  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-    .concat(['-keyout', key, '-out', csr, '-subj', subject]));
-  openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-set_serial', `0x${randomSerial()}`]
-    .concat(['-days', '2', '-out', cert, '-extfile', ext]));
+  openssl(
+    ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'].concat([
+      '-keyout',
+      key,
+      '-out',
+      csr,
+      '-subj',
+      subject,
+    ]),
+  );
+  openssl(
+    ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-set_serial', `0x${randomSerial()}`].concat([
+      '-days',
+      '2',
+      '-out',
+      cert,
+      '-extfile',
+      ext,
+    ]),
+  );
   return { cert, key };
 }
 
-const randomSerial = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+const randomSerial = () =>
+  [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 export function createPki(dir: string): Pki {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ca = { cert: path.join(dir, 'ca.crt'), key: path.join(dir, 'ca.key') };
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-    .concat(['-keyout', ca.key, '-out', ca.cert, '-days', '2', '-subj', '/CN=todo-k8s-verify-ca'])
-    .concat(['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']));
+  openssl(
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+      .concat(['-keyout', ca.key, '-out', ca.cert, '-days', '2', '-subj', '/CN=todo-k8s-verify-ca'])
+      .concat(['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']),
+  );
 
   const server = ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth'];
   const client = ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=clientAuth'];

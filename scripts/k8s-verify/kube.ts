@@ -112,7 +112,8 @@ export class Kube {
     const resource = this.resources.get(`${apiVersion}/${kind}`);
     if (!resource) throw new Error(`the API server does not serve ${kind} in ${apiVersion}`);
     const base = apiVersion === 'v1' ? '/api/v1' : `/apis/${apiVersion}`;
-    if (resource.isNamespaced && !namespace) throw new Error(`${kind} ${name ?? ''} is namespaced but has no namespace`);
+    if (resource.isNamespaced && !namespace)
+      throw new Error(`${kind} ${name ?? ''} is namespaced but has no namespace`);
     const ns = resource.isNamespaced ? `/namespaces/${namespace}` : '';
     return `${base}${ns}/${resource.plural}${name ? `/${name}` : ''}`;
   }
@@ -130,18 +131,20 @@ export class Kube {
 
   async applyOrThrow(object: KubeObject): Promise<KubeResponse> {
     const res = await this.apply(object);
-    if (res.status >= 300) throw new Error(`apply ${describe(object)}: ${res.status} ${describeStatus(res.body)}`);
+    if (res.status >= 300) throw new Error(`apply ${nameOf(object)}: ${res.status} ${describeStatus(res.body)}`);
     return res;
   }
 }
 
-export const describe = (o: KubeObject) =>
+export const nameOf = (o: KubeObject) =>
   `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 
 /** The message of a Status answer, with each field cause on its own line. */
 export function describeStatus(body: unknown): string {
   if (!body || typeof body !== 'object') return String(body);
   const status = body as StatusBody;
-  const causes = (status.details?.causes ?? []).map((c) => `\n      - ${c.field ?? ''}: ${c.message ?? c.reason ?? ''}`);
+  const causes = (status.details?.causes ?? []).map(
+    (c) => `\n      - ${c.field ?? ''}: ${c.message ?? c.reason ?? ''}`,
+  );
   return `${status.message ?? JSON.stringify(body)}${causes.join('')}`;
 }
