@@ -109,3 +109,17 @@ test('a refused sign-in looks the same for an unknown e-mail and a wrong passwor
   expect(unknown.res.status).toBe(wrongPassword.res.status);
   expect(unknown.res.headers.get('location')).toBe(wrongPassword.res.headers.get('location'));
 });
+
+test("one user's failing requests do not cut any other user off from task-service", async ({ baseURL }) => {
+  const url = baseUrlOf(baseURL);
+  const [noisy, other] = await Promise.all([newUser(url, 'noisy'), newUser(url, 'bystander')]);
+  // 40 answers in a row that task-service refuses (404: no such task of this user), sent one by
+  // one so a breaker counting consecutive failures of the app would open.
+  for (let i = 0; i < 40; i++) {
+    const res = await noisy.api(`/api/tasks/${crypto.randomUUID()}`);
+    expect(res.status).toBe(404);
+  }
+  expect((await other.api('/api/tasks')).status).toBe(200);
+  const created = await other.api('/api/tasks', { method: 'POST', body: { title: 'still served' } });
+  expect(created.status).toBe(201);
+});

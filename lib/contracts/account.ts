@@ -1,5 +1,6 @@
 // Account shapes and rules, shared by web's routes and the browser's forms.
 import { z } from 'zod';
+import { lineText } from './text';
 
 /** OWASP ASVS 2.1.1: at least 12 characters. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -16,7 +17,11 @@ export const RegisterSchema = z.strictObject({
     .max(254, 'email must be at most 254 characters')
     .transform((e) => e.toLowerCase()),
   password: PasswordSchema,
-  name: z.string().trim().min(1).max(100, 'name must be at most 100 characters').optional(),
+  name: lineText('name')
+    .trim()
+    .min(1, 'name must not be empty')
+    .max(100, 'name must be at most 100 characters')
+    .optional(),
 });
 export type Register = z.infer<typeof RegisterSchema>;
 

@@ -7,3 +7,4 @@ export * from './names';
 export * from './notification';
 export * from './problem';
 export * from './task';
+export * from './text';

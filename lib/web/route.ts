@@ -16,6 +16,15 @@ type Handler<P> = (args: { req: NextRequest; user: SessionUser; params: P }) => 
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The host of an Origin header; a malformed one matches no host. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /** Browsers send Origin (and Sec-Fetch-Site) on cross-site requests; scripts send neither. */
 export function assertSameOrigin(req: NextRequest): void {
   if (SAFE_METHODS.has(req.method)) return;
@@ -25,7 +34,7 @@ export function assertSameOrigin(req: NextRequest): void {
   const origin = req.headers.get('origin');
   if (origin && origin !== 'null') {
     const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-    if (new URL(origin).host !== host) throw new AppError('forbidden', 'cross-origin requests are not allowed');
+    if (hostOf(origin) !== host) throw new AppError('forbidden', 'cross-origin requests are not allowed');
   } else if (origin === 'null') {
     throw new AppError('forbidden', 'cross-origin requests are not allowed');
   }
