@@ -22,9 +22,12 @@ export const bin = (name: string) => path.join(K8S_BIN, name);
 
 /** Says what is missing and how to build it, or nothing when the install is complete. */
 export function missingBinaries(): string | undefined {
+  if (!existsSync(path.join(DAPR_BIN, 'daprd'))) return `no daprd in ${DAPR_BIN}; run \`bash scripts/install-dapr.sh\``;
+  if (!existsSync(DAPR_CRDS)) return `no Dapr CRDs in ${DAPR_CRDS}; run \`bash scripts/install-dapr.sh\``;
   const names = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kustomize', 'injector', 'sentry'];
   const missing = names.filter((n) => !existsSync(bin(n)));
   const hasStamp = existsSync(K8S_BIN) && readdirSync(K8S_BIN).some((f) => f.startsWith('.k8s-'));
   if (missing.length === 0 && hasStamp) return undefined;
-  return `${missing.length ? `missing in ${K8S_BIN}: ${missing.join(', ')}` : `no install stamp in ${K8S_BIN}`}; run \`bash scripts/install-k8s.sh\` (or \`npm run setup\`)`;
+  const what = missing.length ? `missing in ${K8S_BIN}: ${missing.join(', ')}` : `no install stamp in ${K8S_BIN}`;
+  return `${what}; run \`bash scripts/install-k8s.sh\` (or \`npm run setup -- --test\`)`;
 }

@@ -39,10 +39,18 @@ if (missing) {
 }
 
 const procs = new ProcessGroup(DATA_DIR);
+/** Clients first, then the API server, etcd last: an API server that loses etcd first shuts down slowly. */
+async function stopInOrder(): Promise<void> {
+  const storage = ['kube-apiserver', 'etcd'];
+  await Promise.all(procs.procs.filter((p) => !storage.includes(p.name)).map((p) => procs.stop(p.name)));
+  for (const name of storage) await procs.stop(name);
+  await procs.stop();
+}
+
 let stopping: Promise<void> | undefined;
 /** Stops every process this run started (once, whoever asks first), then exits with `code`. */
 async function stopAll(code: number): Promise<never> {
-  stopping ??= procs.stop();
+  stopping ??= stopInOrder();
   await stopping;
   process.exit(code);
 }
