@@ -19,6 +19,7 @@ fi
 
 step "Dapr runtime"
 bash scripts/install-dapr.sh
+if [ "${1:-}" = "--test" ]; then step "Kubernetes control plane for npm run k8s:verify"; bash scripts/install-k8s.sh; fi
 
 step "Postgres and Redis"
 pg_ready() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
