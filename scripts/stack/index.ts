@@ -34,6 +34,8 @@ export type StackOptions = {
   /** Extra instances of an app (e.g. a second `web` with its own sidecar and POD_NAME). */
   replicas?: Record<string, number>;
   metadata?: MetadataOverrides;
+  /** Kafka mode: both pub/sub components become the deployed `pubsub.kafka` ones, on these brokers. */
+  kafka?: { brokers: string };
   env?: Record<string, string>;
   echo?: (name: string, line: string) => void;
   /** Databases of this stack's own (created and migrated at start) instead of the shared dev ones. */
@@ -119,10 +121,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const { apps, configFile: baseConfig } = readRunFile();
   const secretsFile = options.hasOwnDatabases ? await prepareOwnDatabases(options.name, runDir) : SECRETS_FILE;
   const configFile = materializeConfig(runDir, baseConfig);
-  const resources = materializeResources(runDir, {
-    ...options.metadata,
-    secretstore: { secretsFile, ...options.metadata?.secretstore },
-  });
+  const resources = materializeResources(
+    runDir,
+    { ...options.metadata, secretstore: { secretsFile, ...options.metadata?.secretstore } },
+    { kafkaBrokers: options.kafka?.brokers },
+  );
   const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 

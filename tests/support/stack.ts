@@ -5,15 +5,18 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import postgres from 'postgres';
 import { SECRETS } from '../../lib/contracts/names';
-import { SECRETS_FILE } from '../../scripts/local-config';
+import { LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
+import { startKfake, type TestKafka } from './kafka';
 
 export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   /** Start a Redis of the stack's own on this port (so a test may stop it). */
   ownRedisPort?: number;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
+  /** Kafka mode on a test broker of the stack's own (kfake) on this port, instead of Redis. */
+  ownKafkaPort?: number;
 };
 
 export type TestStack = Stack & {
@@ -21,6 +24,7 @@ export type TestStack = Stack & {
   /** A look into one of this stack's own databases, to check what a flow wrote. */
   db(name: 'tasks' | 'notifications' | 'state' | 'web'): postgres.Sql;
   redis?: { stop(): Promise<void>; start(): Promise<void> };
+  kafka?: TestKafka;
 };
 
 const SERVICE_COMMANDS = {
@@ -68,11 +72,16 @@ function redisDbOf(name: string): number {
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   let redis: ChildProcess | undefined;
   const redisDB = String(redisDbOf(options.name));
-  const metadata: MetadataOverrides = {
-    ...options.metadata,
-    pubsub: { redisDB, ...options.metadata?.pubsub },
-    'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
-  };
+  const kafka = options.ownKafkaPort
+    ? await startKfake({ port: options.ownKafkaPort, logFile: `${LOCAL_DIR}/run/${options.name}/logs/kfake.log` })
+    : undefined;
+  const metadata: MetadataOverrides = kafka
+    ? { ...options.metadata }
+    : {
+        ...options.metadata,
+        pubsub: { redisDB, ...options.metadata?.pubsub },
+        'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
+      };
   if (options.ownRedisPort) {
     redis = await startRedis(options.ownRedisPort);
     for (const c of ['pubsub', 'pubsub-fanout'])
@@ -84,6 +93,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       hasOwnDatabases: true,
       ...options,
       metadata,
+      ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
       commands: {
         ...SERVICE_COMMANDS,
         web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
@@ -91,6 +101,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     });
   } catch (error) {
     redis?.kill('SIGKILL');
+    await kafka?.stop();
     throw error;
   }
   const opened: postgres.Sql[] = [];
@@ -119,10 +130,12 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       return sql;
     },
     ...(redisControl ? { redis: redisControl } : {}),
+    ...(kafka ? { kafka } : {}),
     stop: async () => {
       await Promise.all(opened.map((sql) => sql.end()));
       await stack.stop();
       redis?.kill('SIGKILL');
+      await kafka?.stop();
     },
   };
 }
