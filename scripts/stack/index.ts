@@ -179,8 +179,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DAPR_API_TOKEN: appTokens.daprApiToken,
         ...app.env,
       };
+      // daprd's default internal gRPC port is derived from the app id, so two replicas of one app
+      // started together can pick the same port; the loser re-registers over the winner in name
+      // resolution, which then exits with "Host registration lost". Each instance gets its own.
+      const internalGRPCPort = spec.daprGRPCPort + 200 + shift;
       await assertPortFree(app.appPort, `${instance} app`);
       await assertPortFree(app.daprHTTPPort, `${instance} sidecar`);
+      await assertPortFree(internalGRPCPort, `${instance} sidecar internal gRPC`);
       const [cmd = 'npx', ...args] = app.command;
       group.start(instance, cmd, args, {
         cwd: ROOT,
@@ -202,6 +207,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           '--app-protocol=http',
           `--dapr-http-port=${app.daprHTTPPort}`,
           `--dapr-grpc-port=${app.daprGRPCPort}`,
+          `--dapr-internal-grpc-port=${internalGRPCPort}`,
           `--metrics-port=${app.metricsPort}`,
           `--resources-path=${resources}`,
           `--config=${configFile}`,
