@@ -53,7 +53,7 @@ beforeAll(async () => {
     name: 'it-kafka',
     portOffset: 1000,
     replicas: { web: 1 },
-    ownKafkaPort: KAFKA_PORT,
+    ownKafka: { port: KAFKA_PORT },
   });
   tasksDb = stack.db('tasks');
   stateDb = stack.db('state');

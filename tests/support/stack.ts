@@ -8,15 +8,15 @@ import { SECRETS } from '../../lib/contracts/names';
 import { LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
-import { startKfake, type TestKafka } from './kafka';
+import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
 
 export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   /** Start a Redis of the stack's own on this port (so a test may stop it). */
   ownRedisPort?: number;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
-  /** Kafka mode on a test broker of the stack's own (kfake) on this port, instead of Redis. */
-  ownKafkaPort?: number;
+  /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
+  ownKafka?: Omit<KfakeOptions, 'logFile'>;
 };
 
 export type TestStack = Stack & {
@@ -72,8 +72,8 @@ function redisDbOf(name: string): number {
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   let redis: ChildProcess | undefined;
   const redisDB = String(redisDbOf(options.name));
-  const kafka = options.ownKafkaPort
-    ? await startKfake({ port: options.ownKafkaPort, logFile: `${LOCAL_DIR}/run/${options.name}/logs/kfake.log` })
+  const kafka = options.ownKafka
+    ? await startKfake({ ...options.ownKafka, logFile: `${LOCAL_DIR}/run/${options.name}/logs/kfake.log` })
     : undefined;
   const metadata: MetadataOverrides = kafka
     ? { ...options.metadata }
