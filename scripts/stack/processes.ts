@@ -44,7 +44,8 @@ export class ProcessGroup {
         if (this.echo) for (const line of chunk.toString().split('\n')) if (line.trim()) this.echo(name, line);
       });
     }
-    child.on('exit', () => log.end());
+    // 'close', not 'exit': a grandchild (npx -> node) can still write to the pipes after the child exits.
+    child.on('close', () => log.end());
     if (child.pid) writeFileSync(this.pidFile, `${child.pid}\n`, { flag: 'a' });
     const proc = { name, child, logFile };
     this.procs.push(proc);
