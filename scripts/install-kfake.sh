@@ -26,9 +26,18 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"flag"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -38,6 +47,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
 )
 
 type pairs map[string]string
@@ -62,6 +72,57 @@ func splitList(s string) []string {
 	return out
 }
 
+// selfSignedTLS makes a CA and a server certificate for 127.0.0.1 and localhost signed by it,
+// writes the CA certificate (PEM) to caFile, and returns the server's TLS configuration.
+func selfSignedTLS(caFile string) (*tls.Config, error) {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	caTemplate := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "kfake test CA"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTemplate, caTemplate, &caKey.PublicKey, caKey)
+	if err != nil {
+		return nil, err
+	}
+	ca, err := x509.ParseCertificate(caDER)
+	if err != nil {
+		return nil, err
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, DNSNames: []string{"localhost"},
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}, ca, &key.PublicKey, caKey)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), 0o600); err != nil {
+		return nil, err
+	}
+	return &tls.Config{
+		Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}},
+		MinVersion:   tls.VersionTLS12,
+	}, nil
+}
+
+func userPassword(s string) (string, string, error) {
+	user, password, ok := strings.Cut(s, ":")
+	if !ok || user == "" || password == "" {
+		return "", "", fmt.Errorf("want user:password")
+	}
+	return user, password, nil
+}
+
 func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
 	port := fs.Int("port", 9092, "port of the single broker on 127.0.0.1")
@@ -71,6 +132,8 @@ func serve(args []string) error {
 	logLevel := fs.String("log-level", "warn", "none, error, warn, info or debug")
 	configs := pairs{}
 	fs.Var(configs, "c", "broker config key=value (repeatable)")
+	tlsCAOut := fs.String("tls-ca-out", "", "serve TLS with a certificate of a fresh CA, whose certificate (PEM) goes to this file")
+	scramUser := fs.String("scram-sha-512", "", "require SASL/SCRAM-SHA-512 as user:password")
 	_ = fs.Parse(args)
 
 	levels := map[string]kfake.LogLevel{
@@ -96,6 +159,20 @@ func serve(args []string) error {
 	if len(configs) > 0 {
 		opts = append(opts, kfake.BrokerConfigs(configs))
 	}
+	if *tlsCAOut != "" {
+		config, err := selfSignedTLS(*tlsCAOut)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, kfake.TLS(config))
+	}
+	if *scramUser != "" {
+		user, password, err := userPassword(*scramUser)
+		if err != nil {
+			return fmt.Errorf("-scram-sha-512: %w", err)
+		}
+		opts = append(opts, kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-512", user, password))
+	}
 	cluster, err := kfake.NewCluster(opts...)
 	if err != nil {
 		return err
@@ -116,6 +193,8 @@ func consume(args []string) error {
 	brokers := fs.String("brokers", "127.0.0.1:9092", "comma-separated seed brokers")
 	topic := fs.String("topic", "", "topic to print")
 	timeout := fs.Duration("timeout", 10*time.Second, "give up after this long")
+	tlsCA := fs.String("tls-ca", "", "connect with TLS, trusting the CA certificate (PEM) in this file")
+	scramUser := fs.String("scram-sha-512", "", "authenticate with SASL/SCRAM-SHA-512 as user:password")
 	_ = fs.Parse(args)
 	if *topic == "" {
 		return fmt.Errorf("-topic is required")
@@ -123,11 +202,30 @@ func consume(args []string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 
-	client, err := kgo.NewClient(
+	opts := []kgo.Opt{
 		kgo.SeedBrokers(splitList(*brokers)...),
 		kgo.ConsumeTopics(*topic),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
-	)
+	}
+	if *tlsCA != "" {
+		pemBytes, err := os.ReadFile(*tlsCA)
+		if err != nil {
+			return err
+		}
+		roots := x509.NewCertPool()
+		if !roots.AppendCertsFromPEM(pemBytes) {
+			return fmt.Errorf("no certificate in %s", *tlsCA)
+		}
+		opts = append(opts, kgo.DialTLSConfig(&tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}))
+	}
+	if *scramUser != "" {
+		user, password, err := userPassword(*scramUser)
+		if err != nil {
+			return fmt.Errorf("-scram-sha-512: %w", err)
+		}
+		opts = append(opts, kgo.SASL(scram.Auth{User: user, Pass: password}.AsSha512Mechanism()))
+	}
+	client, err := kgo.NewClient(opts...)
 	if err != nil {
 		return err
 	}
@@ -179,7 +277,8 @@ func consume(args []string) error {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: kfake serve [-port N -topics a,b -partitions N -auto-create -c k=v] | kfake consume -brokers h:p -topic t")
+		fmt.Fprintln(os.Stderr, "usage: kfake serve [-port N -topics a,b -partitions N -auto-create -c k=v -tls-ca-out f -scram-sha-512 u:p]")
+		fmt.Fprintln(os.Stderr, "       kfake consume -brokers h:p -topic t [-tls-ca f -scram-sha-512 u:p]")
 		os.Exit(2)
 	}
 	var err error
@@ -228,7 +327,7 @@ cd "$SRC"
 log "resolving modules from the Go module proxy"
 GOFLAGS=-mod=mod go mod tidy 2>&1 | sed 's/^/[kfake-install]   /' >&2
 log "building (CGO_ENABLED=0)"
-( while sleep 30; do log "  still building ($(( $(date +%s) - start ))s elapsed)"; done ) &
+( while sleep 30 </dev/null >/dev/null 2>&1; do log "  still building ($(( $(date +%s) - start ))s elapsed)"; done ) &
 ticker=$!
 trap 'kill $ticker 2>/dev/null' EXIT
 if ! CGO_ENABLED=0 go build -v -trimpath -ldflags "-s -w" -o "$BIN/kfake.new" . >"$SRC/build.log" 2>&1; then

@@ -4,6 +4,7 @@
 // notification -> SSE, dead letters, per-replica fan-out to two web instances, topic scopes.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForFanout } from '../support/kafka';
 import { apiAs, signUp, type TestUser } from '../support/session';
 import { openEvents, type SseClient, type SseFrame, waitUntil } from '../support/sse';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -58,30 +59,7 @@ beforeAll(async () => {
   tasksDb = stack.db('tasks');
   stateDb = stack.db('state');
 
-  // Fan-out groups start at the newest offset once Kafka assigns them their partitions, which
-  // happens a little after the sidecar is healthy: wait until both replicas receive task events.
-  const warmup = await signUp(stack.webUrl(), 'warmup');
-  const streams = [await streamOf(warmup, 0), await streamOf(warmup, 1)];
-  await waitUntil(
-    'both web replicas to receive fan-out messages',
-    async () => {
-      const { body } = await apiAs(stack.webUrl(), warmup)('/api/tasks', {
-        method: 'POST',
-        body: { title: 'warm-up' },
-      });
-      const arrived = await Promise.all(
-        streams.map((s) =>
-          s.waitFor(taskFrameFor(body.id), 2000).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      );
-      return arrived.every(Boolean);
-    },
-    90_000,
-  );
-  for (const s of streams) s.close();
+  await waitForFanout([stack.webUrl(0), stack.webUrl(1)]);
 }, 300_000);
 
 afterAll(async () => {

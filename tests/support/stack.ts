@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import path from 'node:path';
 import postgres from 'postgres';
 import { SECRETS } from '../../lib/contracts/names';
 import { LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
@@ -16,7 +17,7 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
-  ownKafka?: Omit<KfakeOptions, 'logFile'>;
+  ownKafka?: Omit<KfakeOptions, 'runDir'>;
 };
 
 export type TestStack = Stack & {
@@ -73,15 +74,16 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   let redis: ChildProcess | undefined;
   const redisDB = String(redisDbOf(options.name));
   const kafka = options.ownKafka
-    ? await startKfake({ ...options.ownKafka, logFile: `${LOCAL_DIR}/run/${options.name}/logs/kfake.log` })
+    ? await startKfake({ ...options.ownKafka, runDir: path.join(LOCAL_DIR, 'run', options.name) })
     : undefined;
-  const metadata: MetadataOverrides = kafka
-    ? { ...options.metadata }
-    : {
-        ...options.metadata,
-        pubsub: { redisDB, ...options.metadata?.pubsub },
-        'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
-      };
+  const metadata: MetadataOverrides =
+    kafka || options.kafka
+      ? { ...options.metadata }
+      : {
+          ...options.metadata,
+          pubsub: { redisDB, ...options.metadata?.pubsub },
+          'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
+        };
   if (options.ownRedisPort) {
     redis = await startRedis(options.ownRedisPort);
     for (const c of ['pubsub', 'pubsub-fanout'])
