@@ -195,10 +195,13 @@ export async function waitForFanout(webUrls: string[], timeoutMs = 90_000): Prom
       return events;
     }),
   );
+  const started = Date.now();
+  let attempts = 0;
   try {
     await waitUntil(
       'every web instance to receive fan-out messages',
       async () => {
+        attempts++;
         const { body } = await apiAs(webUrls[0] as string, user)('/api/tasks', {
           method: 'POST',
           body: { title: 'warm-up' },
@@ -215,6 +218,9 @@ export async function waitForFanout(webUrls: string[], timeoutMs = 90_000): Prom
         return arrived.every(Boolean);
       },
       timeoutMs,
+    );
+    console.log(
+      `fan-out ready on ${webUrls.length} web instance(s) after ${Date.now() - started} ms, ${attempts} attempt(s)`,
     );
   } finally {
     for (const s of streams) s.close();
