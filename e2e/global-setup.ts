@@ -17,6 +17,10 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     await stack.stop();
     throw error;
   }
+  // The fuzz spec calls the services through web's sidecar, as web does.
+  const web = stack.app('web');
+  process.env.E2E_WEB_SIDECAR_URL = web.sidecarUrl;
+  process.env.E2E_WEB_DAPR_API_TOKEN = web.tokens.daprApiToken;
   return () => stack.stop();
 }
 

@@ -85,7 +85,7 @@ test('the add form refuses an empty title without sending it', async ({ page }) 
 
 test('sign-up with a taken email tells the person so', async ({ page, baseURL }) => {
   const email = randomEmail('taken');
-  expect((await register(baseUrlOf(baseURL), { email, password: 'long enough' })).status).toBe(201);
+  expect((await register(baseUrlOf(baseURL), { email, password: 'long enough to pass' })).status).toBe(201);
   await page.goto('/signup');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('another long one');

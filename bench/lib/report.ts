@@ -25,7 +25,7 @@ export function buildLine(): string {
   const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
   const dirty =
-    git(['status', '--porcelain', '--', 'app', 'lib', 'services', 'components', 'dapr', 'next.config.mjs']) !== '';
+    git(['status', '--porcelain', '--', 'app', 'lib', 'services', 'components', 'dapr', 'next.config.ts']) !== '';
   const buildIdFile = path.join(ROOT, '.next', 'BUILD_ID');
   const build = existsSync(buildIdFile)
     ? `web build ${readFileSync(buildIdFile, 'utf8').trim()} of ${statSync(buildIdFile).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC`

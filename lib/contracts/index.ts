@@ -1,3 +1,4 @@
+export * from './account';
 export * from './chat';
 export * from './events';
 export * from './ids';
@@ -6,3 +7,4 @@ export * from './names';
 export * from './notification';
 export * from './problem';
 export * from './task';
+export * from './text';

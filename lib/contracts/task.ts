@@ -1,5 +1,6 @@
 // Task shapes: the public API of web and the task-service API use the same schemas.
 import { z } from 'zod';
+import { IsoDateTimeSchema, lineText, multilineText } from './text';
 
 export const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
 export const PrioritySchema = z.enum(PRIORITIES);
@@ -7,10 +8,7 @@ export type Priority = z.infer<typeof PrioritySchema>;
 
 export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 
-const IsoDateTime = z.iso.datetime({
-  offset: true,
-  message: 'must be an ISO-8601 date-time, e.g. 2026-05-01T09:00:00Z',
-});
+const IsoDateTime = IsoDateTimeSchema;
 
 export const RecurrenceSchema = z.strictObject({
   freq: z.enum(FREQUENCIES, { message: `must be one of ${FREQUENCIES.join(', ')}` }),
@@ -21,12 +19,11 @@ export type Recurrence = z.infer<typeof RecurrenceSchema>;
 
 export const TagSchema = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'tags are 1-32 characters of a-z, 0-9, "-" and "_"');
 
-const TitleSchema = z
-  .string({ message: 'title is required' })
+const TitleSchema = lineText('title')
   .trim()
   .min(1, 'title must not be empty')
   .max(200, 'title must be at most 200 characters');
-const NotesSchema = z.string().max(5000, 'notes must be at most 5000 characters').nullable();
+const NotesSchema = multilineText('notes').max(5000, 'notes must be at most 5000 characters').nullable();
 const TagsSchema = z
   .array(TagSchema)
   .max(10, 'at most 10 tags')
@@ -92,7 +89,7 @@ const isTimeZone = (tz: string) => {
 
 export const ListTasksQuerySchema = z.strictObject({
   view: z.enum(VIEWS, { message: `view must be one of ${VIEWS.join(', ')}` }).default('all'),
-  q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
+  q: lineText('q').trim().max(200, 'q must be at most 200 characters').optional(),
   tag: TagSchema.optional(),
   priority: PrioritySchema.optional(),
   sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(', ')}` }).default('created'),

@@ -7,6 +7,7 @@ import GitHub from 'next-auth/providers/github';
 import { z } from 'zod';
 import { SECRETS } from '@/lib/contracts';
 import { getOptionalSecret, getSecret } from '@/lib/dapr/secrets';
+import { isSessionCurrent, SESSION_MAX_AGE_S } from './sessions';
 import { verifyCredentials } from './users';
 
 declare module 'next-auth' {
@@ -26,7 +27,9 @@ async function config(): Promise<NextAuthConfig> {
   return {
     secret,
     trustHost: true,
-    session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
+    // Sliding: a session lasts SESSION_MAX_AGE_S after its last renewal; a page load renews it
+    // when it is older than a day.
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S, updateAge: 24 * 3600 },
     pages: { signIn: '/signin' },
     providers: [
       Credentials({
@@ -41,8 +44,14 @@ async function config(): Promise<NextAuthConfig> {
       ...(githubId && githubSecret ? [GitHub({ clientId: githubId, clientSecret: githubSecret })] : []),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          if ('sessionVersion' in user && typeof user.sessionVersion === 'number') token.sv = user.sessionVersion;
+          return token;
+        }
+        // A session from before "sign out everywhere" or a password change ends here.
+        if (token.sub && !(await isSessionCurrent(token.sub, token.sv))) return null;
         return token;
       },
       session({ session, token }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
-const { RateLimiter } = await import('./rate-limit');
+const { RateLimiter, hitInOrder } = await import('./rate-limit');
 
 describe('RateLimiter', () => {
   it('allows the limit within a window and asks to wait after it', () => {
@@ -17,5 +17,41 @@ describe('RateLimiter', () => {
     expect(limiter.hit('a', 0)).toBe(0);
     expect(limiter.hit('a', 500)).toBe(1);
     expect(limiter.hit('a', 1000)).toBe(0);
+  });
+});
+
+describe('RateLimiter memory', () => {
+  it('never holds more than maxKeys counters, evicting the oldest windows first', () => {
+    const limiter = new RateLimiter(1, 60_000, 100);
+    for (let i = 0; i < 10_000; i++) limiter.hit(`k${i}`, 1000 + i);
+    expect(limiter.size).toBeLessThanOrEqual(100);
+    // the newest key is still counted
+    expect(limiter.hit('k9999', 20_000)).toBeGreaterThan(0);
+  });
+
+  it('does not store the narrow key when the broad key is already refused', () => {
+    const perAddress = new RateLimiter(1, 60_000);
+    const perEmail = new RateLimiter(10, 60_000);
+    expect(
+      hitInOrder(
+        [
+          [perAddress, 'addr'],
+          [perEmail, 'a@x.test'],
+        ],
+        0,
+      ),
+    ).toBe(0);
+    expect(perEmail.size).toBe(1);
+    for (let i = 0; i < 100; i++)
+      expect(
+        hitInOrder(
+          [
+            [perAddress, 'addr'],
+            [perEmail, `e${i}@x.test`],
+          ],
+          1,
+        ),
+      ).toBe(60);
+    expect(perEmail.size).toBe(1);
   });
 });

@@ -2,11 +2,12 @@
 // errors as problem+json (never a 500 for bad input).
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { getToken } from 'next-auth/jwt';
 import type { z } from 'zod';
 import { AppError, parseOrThrow, SECRETS } from '@/lib/contracts';
 import { getSecret } from '@/lib/dapr/secrets';
 import { errorResponse } from '@/lib/platform/problem-response';
+import { sessionTokenOf } from './session-cookie';
+import { isSessionCurrent } from './sessions';
 
 export type SessionUser = { id: string; email: string; name?: string | null };
 
@@ -14,6 +15,15 @@ type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (args: { req: NextRequest; user: SessionUser; params: P }) => Promise<Response>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The host of an Origin header; a malformed one matches no host. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
 
 /** Browsers send Origin (and Sec-Fetch-Site) on cross-site requests; scripts send neither. */
 export function assertSameOrigin(req: NextRequest): void {
@@ -24,7 +34,7 @@ export function assertSameOrigin(req: NextRequest): void {
   const origin = req.headers.get('origin');
   if (origin && origin !== 'null') {
     const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-    if (new URL(origin).host !== host) throw new AppError('forbidden', 'cross-origin requests are not allowed');
+    if (hostOf(origin) !== host) throw new AppError('forbidden', 'cross-origin requests are not allowed');
   } else if (origin === 'null') {
     throw new AppError('forbidden', 'cross-origin requests are not allowed');
   }
@@ -35,13 +45,8 @@ export function assertSameOrigin(req: NextRequest): void {
  * re-encrypt and re-issue the cookie on every API call, which costs more than the rest of a BFF request.
  */
 export async function currentUser(req: NextRequest): Promise<SessionUser | null> {
-  const cookies = req.headers.get('cookie') ?? '';
-  const token = await getToken({
-    req,
-    secret: await getSecret(SECRETS.authSecret),
-    secureCookie: cookies.includes('__Secure-authjs.session-token'),
-  });
-  if (!token?.sub) return null;
+  const token = await sessionTokenOf(req);
+  if (!token?.sub || !(await isSessionCurrent(token.sub, token.sv))) return null;
   return { id: token.sub, email: token.email ?? '', name: token.name ?? null };
 }
 

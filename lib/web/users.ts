@@ -1,25 +1,12 @@
 import 'server-only';
 import { hash, verify } from '@node-rs/argon2';
-import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { AppError } from '@/lib/contracts';
+import { eq, sql } from 'drizzle-orm';
+import { AppError, type ChangePassword, type Register } from '@/lib/contracts';
 import { getWebDb } from './db/client';
 import { users } from './db/schema';
 
-export const RegisterSchema = z.strictObject({
-  email: z
-    .email('email must be a valid address')
-    .max(254)
-    .transform((e) => e.toLowerCase()),
-  password: z
-    .string()
-    .min(8, 'password must be at least 8 characters')
-    .max(200, 'password must be at most 200 characters'),
-  name: z.string().trim().min(1).max(100, 'name must be at most 100 characters').optional(),
-});
-export type Register = z.infer<typeof RegisterSchema>;
-
 export type PublicUser = { id: string; email: string; name: string | null };
+export type SignedInUser = PublicUser & { sessionVersion: number };
 
 // argon2id with OWASP's recommended minimums (19 MiB, 2 iterations).
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -39,7 +26,7 @@ export async function registerUser(input: Register): Promise<PublicUser> {
 // A hash to verify against when the email is unknown, so both cases take the same time.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyCredentials(email: string, password: string): Promise<PublicUser | null> {
+export async function verifyCredentials(email: string, password: string): Promise<SignedInUser | null> {
   const db = await getWebDb();
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   if (!row) {
@@ -48,5 +35,21 @@ export async function verifyCredentials(email: string, password: string): Promis
     return null;
   }
   const isValid = await verify(row.passwordHash, password).catch(() => false);
-  return isValid ? { id: row.id, email: row.email, name: row.name } : null;
+  return isValid ? { id: row.id, email: row.email, name: row.name, sessionVersion: row.sessionVersion } : null;
+}
+
+/** Changes the password after checking the current one; every other session ends (the caller re-issues its own). */
+export async function changePassword(userId: string, input: ChangePassword): Promise<void> {
+  const db = await getWebDb();
+  const [row] = await db.select().from(users).where(eq(users.id, userId));
+  const isValid = row ? await verify(row.passwordHash, input.currentPassword).catch(() => false) : false;
+  if (!isValid) {
+    throw new AppError('bad_request', 'the current password is not correct', {
+      errors: { currentPassword: ['the current password is not correct'] },
+    });
+  }
+  await db
+    .update(users)
+    .set({ passwordHash: await hash(input.newPassword, ARGON2) })
+    .where(eq(users.id, userId));
 }

@@ -1,8 +1,8 @@
-import { AppError } from '@/lib/contracts';
+import { AppError, RegisterSchema } from '@/lib/contracts';
 import { clientAddress } from '@/lib/web/client-address';
 import { RateLimiter } from '@/lib/web/rate-limit';
 import { assertSameOrigin, json, jsonBody, withErrors } from '@/lib/web/route';
-import { RegisterSchema, registerUser } from '@/lib/web/users';
+import { registerUser } from '@/lib/web/users';
 
 const perAddress = new RateLimiter(20, 15 * 60_000);
 

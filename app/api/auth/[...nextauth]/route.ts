@@ -1,10 +1,16 @@
 // /api/auth/*: Auth.js, with sign-in attempts rate-limited per email and per client address.
 import type { NextRequest } from 'next/server';
+import { z } from 'zod';
 import { AppError } from '@/lib/contracts';
 import { problemResponse } from '@/lib/platform/problem-response';
 import { handlers } from '@/lib/web/auth';
 import { clientAddress } from '@/lib/web/client-address';
-import { RateLimiter } from '@/lib/web/rate-limit';
+import { hitInOrder, RateLimiter } from '@/lib/web/rate-limit';
+
+const SignInEmailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 
 const perEmail = new RateLimiter(10, 15 * 60_000);
 const perAddress = new RateLimiter(50, 15 * 60_000);
@@ -17,8 +23,12 @@ export async function POST(req: NextRequest): Promise<Response> {
       .clone()
       .formData()
       .catch(() => null);
-    const email = String(form?.get('email') ?? '').toLowerCase();
-    const wait = Math.max(perEmail.hit(email), perAddress.hit(clientAddress(req)));
+    // Only a well-formed address is a key: a raw field of any length would let one client fill memory.
+    const email = SignInEmailSchema.safeParse(form?.get('email'));
+    const wait = hitInOrder([
+      [perAddress, clientAddress(req)],
+      [perEmail, email.success ? email.data : null],
+    ]);
     if (wait) {
       return problemResponse(
         new AppError('rate_limited', `too many sign-in attempts; try again in ${wait} s`, {

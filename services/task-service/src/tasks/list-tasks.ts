@@ -35,9 +35,19 @@ export function decodeCursor(raw: string): Cursor {
       return [value[0], value[1]];
     }
   } catch {}
-  throw new AppError('bad_request', 'cursor is not valid; use the nextCursor of a previous page', {
+  throw invalidCursor();
+}
+
+const invalidCursor = () =>
+  new AppError('bad_request', 'cursor is not valid; use the nextCursor of a previous page', {
     errors: { cursor: ['not a cursor from a previous page'] },
   });
+
+function isDataException(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -80,7 +90,13 @@ export async function listTasks(db: Db, userId: string, query: ListTasksQuery): 
     .from(tasks)
     .where(and(...conditions))
     .orderBy(sql`${sort.expr} ${direction}, ${tasks.id} ${direction}`)
-    .limit(query.limit + 1);
+    .limit(query.limit + 1)
+    .catch((error: unknown) => {
+      // A crafted cursor decodes but its value does not cast to the sort's type (Postgres class 22,
+      // data exception): the client's cursor is wrong, not the service.
+      if (query.cursor && isDataException(error)) throw invalidCursor();
+      throw error;
+    });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
