@@ -1,6 +1,6 @@
 // `npm run dev`: the whole stack with `next dev` and `tsx watch`, logs prefixed per process.
 import path from 'node:path';
-import { LOCAL_DIR } from './local-config';
+import { kafkaBrokers, LOCAL_DIR } from './local-config';
 import { type Stack, startStack } from './stack';
 import { stopRecordedProcesses } from './stack/processes';
 
@@ -12,6 +12,14 @@ const echo = (name: string, line: string) => {
   if (!seen.has(name)) seen.set(name, colors[seen.size % colors.length] ?? 0);
   process.stdout.write(`\x1b[${seen.get(name)}m${name.padEnd(28)}\x1b[0m ${line}\n`);
 };
+
+let brokers: string | undefined;
+try {
+  brokers = kafkaBrokers();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 // Signals are handled from the first moment: a Ctrl-C while the stack starts stops what has started
 // so far (every process group is recorded in the run's pid file as it is spawned), instead of
@@ -30,12 +38,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-stack = await startStack({ name: 'dev', echo, logLevel: 'info', abort: startUp.signal }).catch((error: unknown) => {
+stack = await startStack({
+  name: 'dev',
+  echo,
+  logLevel: 'info',
+  abort: startUp.signal,
+  ...(brokers ? { kafka: { brokers } } : {}),
+}).catch((error: unknown) => {
   // A start-up cut short by a signal fails on purpose; the signal handler stops and exits.
   if (stopping) return new Promise<never>(() => {});
   throw error;
 });
 const web = stack.app('web');
 console.log(
-  `\nready: http://localhost:${web.appPort}  (logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,
+  `\nready: http://localhost:${web.appPort}  (pub/sub: ${brokers ? `Kafka at ${brokers}` : 'Redis'}; logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,
 );

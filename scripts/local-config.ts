@@ -23,3 +23,16 @@ export function databaseUrl(db: string): string {
 }
 
 export type Tokens = Record<string, { appApiToken: string; daprApiToken: string }>;
+
+/**
+ * `KAFKA_BROKERS=host:port[,host:port...]` runs `npm run dev` on Kafka (the deployed `pubsub.kafka`
+ * components) instead of Redis. Undefined when unset; a malformed value names the variable.
+ */
+export function kafkaBrokers(): string | undefined {
+  const value = process.env.KAFKA_BROKERS?.trim();
+  if (!value) return undefined;
+  const isHostPort = (b: string) => /^[^\s:,]+:\d{1,5}$/.test(b) && Number(b.split(':')[1]) <= 65535;
+  if (!value.split(',').every(isHostPort))
+    throw new Error(`KAFKA_BROKERS must be host:port[,host:port...], got ${JSON.stringify(value)}`);
+  return value;
+}

@@ -21,6 +21,9 @@ step "Dapr runtime"
 bash scripts/install-dapr.sh
 if [ "${1:-}" = "--test" ]; then step "Kubernetes control plane for npm run k8s:verify"; bash scripts/install-k8s.sh; fi
 
+step "kfake, the test Kafka broker (tests and KAFKA_BROKERS mode only)"
+bash scripts/install-kfake.sh
+
 step "Postgres and Redis"
 pg_ready() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 redis_ready() { [ "$( (printf 'PING\r\n'; sleep 0.2) | timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/6379; cat >&3; head -c 5 <&3' 2>/dev/null)" = "+PONG" ]; }

@@ -3,8 +3,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { AppError, parseOrThrow, SECRETS } from '@/lib/contracts';
-import { getSecret } from '@/lib/dapr/secrets';
+import { AppError, parseOrThrow } from '@/lib/contracts';
 import { errorResponse } from '@/lib/platform/problem-response';
 import { sessionTokenOf } from './session-cookie';
 import { isSessionCurrent } from './sessions';

@@ -34,6 +34,8 @@ export type StackOptions = {
   /** Extra instances of an app (e.g. a second `web` with its own sidecar and POD_NAME). */
   replicas?: Record<string, number>;
   metadata?: MetadataOverrides;
+  /** Kafka mode: both pub/sub components become the deployed `pubsub.kafka` ones, on these brokers. */
+  kafka?: { brokers: string };
   env?: Record<string, string>;
   echo?: (name: string, line: string) => void;
   /** Databases of this stack's own (created and migrated at start) instead of the shared dev ones. */
@@ -121,10 +123,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const { apps, configFile: baseConfig } = readRunFile();
   const secretsFile = options.hasOwnDatabases ? await prepareOwnDatabases(options.name, runDir) : SECRETS_FILE;
   const configFile = materializeConfig(runDir, baseConfig);
-  const resources = materializeResources(runDir, {
-    ...options.metadata,
-    secretstore: { secretsFile, ...options.metadata?.secretstore },
-  });
+  const resources = materializeResources(
+    runDir,
+    { ...options.metadata, secretstore: { secretsFile, ...options.metadata?.secretstore } },
+    { kafkaBrokers: options.kafka?.brokers },
+  );
   const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 
@@ -178,8 +181,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DAPR_API_TOKEN: appTokens.daprApiToken,
         ...app.env,
       };
+      // daprd's default internal gRPC port is derived from the app id, so two replicas of one app
+      // started together can pick the same port; the loser re-registers over the winner in name
+      // resolution, which then exits with "Host registration lost". Each instance gets its own.
+      const internalGRPCPort = spec.daprGRPCPort + 200 + shift;
       await assertPortFree(app.appPort, `${instance} app`);
       await assertPortFree(app.daprHTTPPort, `${instance} sidecar`);
+      await assertPortFree(internalGRPCPort, `${instance} sidecar internal gRPC`);
       const [cmd = 'npx', ...args] = app.command;
       group.start(instance, cmd, args, {
         cwd: ROOT,
@@ -201,6 +209,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           '--app-protocol=http',
           `--dapr-http-port=${app.daprHTTPPort}`,
           `--dapr-grpc-port=${app.daprGRPCPort}`,
+          `--dapr-internal-grpc-port=${internalGRPCPort}`,
           `--metrics-port=${app.metricsPort}`,
           `--resources-path=${resources}`,
           `--config=${configFile}`,

@@ -3,11 +3,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import path from 'node:path';
 import postgres from 'postgres';
 import { APP_IDS, SECRETS, TOPICS } from '../../lib/contracts/names';
-import { SECRETS_FILE } from '../../scripts/local-config';
+import { LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
+import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
 import { hasConsumerGroup } from './redis';
 
 export type TestStackOptions = Omit<StackOptions, 'commands'> & {
@@ -15,6 +17,8 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   ownRedisPort?: number;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
+  /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
+  ownKafka?: Omit<KfakeOptions, 'runDir'>;
 };
 
 export type TestStack = Stack & {
@@ -22,6 +26,7 @@ export type TestStack = Stack & {
   /** A look into one of this stack's own databases, to check what a flow wrote. */
   db(name: 'tasks' | 'notifications' | 'state' | 'web'): postgres.Sql;
   redis?: { stop(): Promise<void>; start(): Promise<void> };
+  kafka?: TestKafka;
 };
 
 const SERVICE_COMMANDS = {
@@ -69,11 +74,17 @@ function redisDbOf(name: string): number {
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   let redis: ChildProcess | undefined;
   const redisDB = String(redisDbOf(options.name));
-  const metadata: MetadataOverrides = {
-    ...options.metadata,
-    pubsub: { redisDB, ...options.metadata?.pubsub },
-    'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
-  };
+  const kafka = options.ownKafka
+    ? await startKfake({ ...options.ownKafka, runDir: path.join(LOCAL_DIR, 'run', options.name) })
+    : undefined;
+  const metadata: MetadataOverrides =
+    kafka || options.kafka
+      ? { ...options.metadata }
+      : {
+          ...options.metadata,
+          pubsub: { redisDB, ...options.metadata?.pubsub },
+          'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
+        };
   if (options.ownRedisPort) {
     redis = await startRedis(options.ownRedisPort);
     for (const c of ['pubsub', 'pubsub-fanout'])
@@ -85,6 +96,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       hasOwnDatabases: true,
       ...options,
       metadata,
+      ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
       commands: {
         ...SERVICE_COMMANDS,
         web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
@@ -92,10 +104,12 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     });
   } catch (error) {
     redis?.kill('SIGKILL');
+    await kafka?.stop();
     throw error;
   }
   try {
-    await waitForFanoutGroups(stack, options.ownRedisPort ?? 6379, redisDB);
+    // On Kafka the fan-out warm-up of tests/support/kafka.ts plays this part.
+    if (!kafka && !options.kafka) await waitForFanoutGroups(stack, options.ownRedisPort ?? 6379, redisDB);
   } catch (error) {
     await stack.stop();
     redis?.kill('SIGKILL');
@@ -127,10 +141,12 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       return sql;
     },
     ...(redisControl ? { redis: redisControl } : {}),
+    ...(kafka ? { kafka } : {}),
     stop: async () => {
       await Promise.all(opened.map((sql) => sql.end()));
       await stack.stop();
       redis?.kill('SIGKILL');
+      await kafka?.stop();
     },
   };
 }
