@@ -12,8 +12,8 @@
 # the etcd version that release pins.
 set -euo pipefail
 
-# Kubernetes 1.36.3: a recent release whose go.mod (go 1.26.0) builds with the installed Go 1.26
-# (1.37 works too, but kustomize and etcd of that line need newer Go or are not yet served).
+# Kubernetes 1.36.3: a recent release whose go.mod (go 1.26.0) builds with Go 1.26 and whose
+# modules all resolve through the module proxy (1.37.2 also says go 1.26.0; not tried).
 K8S_VERSION="${K8S_VERSION:-1.36.3}"
 # The etcd server that Kubernetes release pins in its own go.mod (tested together upstream).
 ETCD_VERSION="${ETCD_VERSION:-3.6.8}"
