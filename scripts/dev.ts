@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { kafkaBrokers, LOCAL_DIR } from './local-config';
 import { type Stack, startStack } from './stack';
-import { stopRecordedProcesses } from './stack/processes';
+import { signalRecordedProcesses, stopRecordedProcesses } from './stack/processes';
 
 const DEV_RUN_DIR = path.join(LOCAL_DIR, 'run', 'dev');
 
@@ -33,6 +33,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     console.log('\nstopping...');
     startUp.abort();
+    // Every child gets the signal now, before anything async: in a run whose stop was cut short the
+    // launcher was killed mid-stop (its pid file still listed the groups) and children were left.
+    signalRecordedProcesses(DEV_RUN_DIR, 'SIGTERM');
     const done = stack ? stack.stop() : stopRecordedProcesses(DEV_RUN_DIR);
     void done.then(() => process.exit(0));
   });

@@ -92,6 +92,21 @@ async function stopGroup(pgid: number, signal: NodeJS.Signals): Promise<void> {
   }
 }
 
+/**
+ * Signals every process group recorded in a run's pid file, synchronously. A launcher calls this
+ * first in its signal handler: if the launcher itself is killed a moment later (npm and tsx relay
+ * Ctrl-C to it again), every child has the signal already and stops on its own.
+ */
+export function signalRecordedProcesses(runDir: string, signal: NodeJS.Signals): void {
+  const pidFile = path.join(runDir, 'pids');
+  if (!existsSync(pidFile)) return;
+  for (const pid of readFileSync(pidFile, 'utf8').split('\n').filter(Boolean).map(Number)) {
+    try {
+      process.kill(-pid, signal);
+    } catch {}
+  }
+}
+
 /** Stops every process group recorded in a run's pid file (a stack whose start was interrupted). */
 export async function stopRecordedProcesses(runDir: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   const pidFile = path.join(runDir, 'pids');
