@@ -3,7 +3,8 @@
 // Conversation list, new conversation, delete; what the assistant did shows as cards that open the task.
 
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { CHAT_MESSAGE_MAX, type ChatAction, type ChatTurn } from '@/lib/contracts/chat';
+import type { ChatAction, ChatTurn } from '@/lib/contracts/chat';
+import { CHAT_MESSAGE_MAX } from '@/lib/contracts/rules';
 import { errorMessage } from './api';
 import { formatWhen } from './datetime';
 import { Icon } from './icons';

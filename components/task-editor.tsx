@@ -2,6 +2,7 @@
 // The edit dialog: every field of a task, saved as one PATCH guarded by the version it was opened at.
 
 import { type FormEvent, useState } from 'react';
+import { NOTES_MAX, RECURRENCE_INTERVAL_MAX, TAGS_MAX, TITLE_MAX } from '@/lib/contracts/rules';
 import type { Task } from '@/lib/contracts/task';
 import { errorMessage, fieldError, isApiError } from './api';
 import { isoToLocalInput, localInputToIso } from './datetime';
@@ -61,13 +62,14 @@ function toPatch(task: Task, draft: Draft): { patch: TaskPatch } | { errors: Err
   const tags = parseTagList(draft.tags);
   const badTag = tags.find((tag) => !isValidTag(tag));
   if (badTag) errors.tags = `"${badTag}": tags use 1-32 of a-z, 0-9, "-" and "_"`;
-  else if (tags.length > 10) errors.tags = 'At most 10 tags';
+  else if (tags.length > TAGS_MAX) errors.tags = `At most ${TAGS_MAX} tags`;
   const interval = Number(draft.interval);
   const until = draft.until ? localInputToIso(draft.until) : null;
   if (draft.freq) {
     if (!dueAt) errors.recurrence = 'A repeating task needs a due date';
-    else if (!Number.isInteger(interval) || interval < 1 || interval > 365) errors.recurrence = 'Repeat every 1 to 365';
-    else if (draft.until && !until) errors.recurrence = 'Enter a valid end date';
+    else if (!Number.isInteger(interval) || interval < 1 || interval > RECURRENCE_INTERVAL_MAX) {
+      errors.recurrence = `Repeat every 1 to ${RECURRENCE_INTERVAL_MAX}`;
+    } else if (draft.until && !until) errors.recurrence = 'Enter a valid end date';
   }
   if (Object.keys(errors).length > 0) return { errors };
 
@@ -160,7 +162,7 @@ function EditorForm({ task, onClose, onDelete }: { task: Task; onClose: () => vo
           id="edit-title"
           type="text"
           required
-          maxLength={200}
+          maxLength={TITLE_MAX}
           value={draft.title}
           onChange={(e) => set('title', e.target.value)}
           {...invalid('title')}
@@ -174,7 +176,7 @@ function EditorForm({ task, onClose, onDelete }: { task: Task; onClose: () => vo
         <textarea
           id="edit-notes"
           rows={3}
-          maxLength={5000}
+          maxLength={NOTES_MAX}
           value={draft.notes}
           onChange={(e) => set('notes', e.target.value)}
           {...invalid('notes')}
@@ -260,7 +262,7 @@ function EditorForm({ task, onClose, onDelete }: { task: Task; onClose: () => vo
               id="edit-interval"
               type="number"
               min={1}
-              max={365}
+              max={RECURRENCE_INTERVAL_MAX}
               inputMode="numeric"
               disabled={!draft.freq}
               value={draft.interval}

@@ -1,5 +1,7 @@
 // Human labels for task fields, and the tag rule as the browser applies it (from lib/contracts).
-import { FREQUENCIES, PRIORITIES, type Priority, type Recurrence, SORTS, TagSchema, VIEWS } from '@/lib/contracts/task';
+
+import { FREQUENCIES, PRIORITIES, SORTS, TAG_PATTERN, VIEWS } from '@/lib/contracts/rules';
+import type { Priority, Recurrence } from '@/lib/contracts/task';
 import type { Order, Sort, View } from './use-tasks';
 
 export type Frequency = Recurrence['freq'];
@@ -44,7 +46,7 @@ export const isOrder = (value: string): value is Order => value === 'asc' || val
 /** Tags are stored lowercase, without a leading "#". */
 export const normalizeTag = (raw: string) => raw.trim().replace(/^#/, '').toLowerCase();
 
-export const isValidTag = (tag: string) => TagSchema.safeParse(tag).success;
+export const isValidTag = (tag: string) => TAG_PATTERN.test(tag);
 
 /** "home, #Work  errands" -> ["home", "work", "errands"] (duplicates dropped). */
 export const parseTagList = (raw: string) => [
