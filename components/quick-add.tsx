@@ -110,6 +110,12 @@ export const QuickAdd = forwardRef<QuickAddHandle>(function QuickAdd(_props, ref
           placeholder="Add a task — “Call mom tomorrow 6pm #family !high”"
           value={text}
           onFocus={ensureParser}
+          onKeyDown={(e) => {
+            // Escape clears, then leaves the box so single-key shortcuts work again.
+            if (e.key !== 'Escape') return;
+            if (text) setText('');
+            else e.currentTarget.blur();
+          }}
           onChange={(e) => {
             setText(e.target.value);
             if (error) setError(null);

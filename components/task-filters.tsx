@@ -48,10 +48,10 @@ export const TaskFiltersBar = forwardRef<
           placeholder="Search tasks"
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && search) {
-              e.stopPropagation();
-              setSearch('');
-            }
+            // Escape clears, then leaves the box so single-key shortcuts work again.
+            if (e.key !== 'Escape') return;
+            if (search) setSearch('');
+            else e.currentTarget.blur();
           }}
         />
         <kbd className="kbd-hint" title="Press / to search">

@@ -64,6 +64,7 @@ export function ViewTabs({
             aria-controls={TASK_PANEL_ID}
             tabIndex={isSelected ? 0 : -1}
             className={`view-tab view-${view}`}
+            aria-label={count ? `${VIEW_LABELS[view]} (${count})` : VIEW_LABELS[view]}
             onClick={() => onChange(view)}
             onKeyDown={handleKeyDown}
           >
