@@ -17,7 +17,8 @@ const RETRY_EVERY_MS = 10_000;
 
 const isOutage = (error: unknown) => error instanceof TypeError || (isApiError(error) && error.status >= 500);
 
-function downServices(queries: Query[]): string {
+/** The areas whose queries failed with an outage (5xx or no answer), as a stable string. */
+export function downServices(queries: readonly Query[]): string {
   const down = new Set<string>();
   for (const query of queries) {
     const area = String(query.queryKey[0]);

@@ -8,7 +8,6 @@ import { AccountMenu, ThemeToggle } from './account-menu';
 import { errorMessage } from './api';
 import { ChatPanel } from './chat-panel';
 import { CompletionChart } from './completion-chart';
-import { localDayKey } from './datetime';
 import { Icon } from './icons';
 import { useLiveEvents } from './live-events';
 import { NotificationBell } from './notification-bell';
@@ -20,9 +19,10 @@ import { TaskEditor } from './task-editor';
 import { TaskFiltersBar } from './task-filters';
 import { VIEW_LABELS } from './task-labels';
 import { TaskList } from './task-list';
+import { countsOf, tagsOf } from './task-summary';
 import type { Theme } from './theme';
 import { ToastProvider, useToasts } from './toasts';
-import { fetchTask, type TaskFilters, type TaskSummary, useTaskSummary, type View } from './use-tasks';
+import { fetchTask, type TaskFilters, useTaskSummary, type View } from './use-tasks';
 import { TASK_PANEL_ID, tabId, ViewTabs } from './view-tabs';
 
 export interface TodoUser {
@@ -33,7 +33,6 @@ export interface TodoUser {
 const INITIAL_FILTERS: TaskFilters = { view: 'all', q: '', tag: '', priority: '', sort: 'created', order: '' };
 /** Views whose natural order is by due date. */
 const DUE_SORTED_VIEWS: readonly View[] = ['today', 'upcoming', 'overdue'];
-const MAX_TAGS_SHOWN = 20;
 
 /** "Now", refreshed every 30 s so relative dates and overdue marks stay true while the tab is open. */
 function useNow(): Date {
@@ -43,42 +42,6 @@ function useNow(): Date {
     return () => clearInterval(timer);
   }, []);
   return now;
-}
-
-function countsOf(summary: TaskSummary | undefined, now: Date): Partial<Record<View, string>> {
-  if (!summary) return {};
-  const today = localDayKey(now);
-  const counts: Record<View, number> = { today: 0, upcoming: 0, overdue: 0, all: 0, completed: 0 };
-  for (const task of summary.tasks) {
-    if (task.completed) {
-      counts.completed += 1;
-      continue;
-    }
-    counts.all += 1;
-    if (!task.dueAt) continue;
-    const due = new Date(task.dueAt);
-    const day = localDayKey(due);
-    if (day === today) counts.today += 1;
-    else if (day > today) counts.upcoming += 1;
-    if (due.getTime() < now.getTime()) counts.overdue += 1;
-  }
-  const suffix = summary.isTruncated ? '+' : '';
-  return Object.fromEntries(
-    Object.entries(counts).map(([view, n]) => [view, n > 0 || view === 'all' ? `${n}${suffix}` : '']),
-  );
-}
-
-/** Tags of open tasks, most used first. */
-function tagsOf(summary: TaskSummary | undefined): string[] {
-  const uses = new Map<string, number>();
-  for (const task of summary?.tasks ?? []) {
-    if (task.completed) continue;
-    for (const tag of task.tags) uses.set(tag, (uses.get(tag) ?? 0) + 1);
-  }
-  return [...uses.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, MAX_TAGS_SHOWN)
-    .map(([tag]) => tag);
 }
 
 export function TodoApp({ user, initialTheme }: { user: TodoUser; initialTheme: Theme }) {
