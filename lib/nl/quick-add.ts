@@ -43,7 +43,7 @@ const REMIND_BEFORE = new RegExp(
 const REMIND_WORD = /\b(?:and\s+)?remind(?:\s+me)?(?:\s+(?:at|on|by))?\b/gi;
 // Words that only joined a removed part to the title ("by Friday", "due tomorrow").
 const CONNECTOR_BEFORE = /(?:\b(?:due(?:\s+(?:on|by|at))?|by|on|at|starting(?:\s+on)?|from)\s+)$/i;
-const DANGLING_END = /(?:[\s,;:\-–]+|\s+(?:at|on|by|due|and|from|starting|to))+$/i;
+const DANGLING_END = /(?:[\s,;:\-–]+|\s+(?:at|on|by|due|and|from|starting|to|for))+$/i;
 const DANGLING_START = /^(?:[\s,;:\-–]+|(?:at|on|by|due)\s+)+/i;
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -178,8 +178,12 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
   let dueAt = dueInstant(dueDate, recurrence, ctx);
   let remindAt: Date | null = null;
   if (reminderDate) remindAt = remindInstant(reminderDate, dueAt, ctx);
-  if (options.isReminder && !remindAt) remindAt = dueAt;
   if (options.isReminder && !dueAt && remindAt) dueAt = remindAt;
+  const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
+  // With a date-only due a reminder is that morning, not at the end of the day.
+  const morningOfDue = (due: Date) =>
+    isDateOnlyDue ? remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, due, ctx) : due;
+  if (options.isReminder && !remindAt && dueAt) remindAt = morningOfDue(dueAt);
 
   if (dueDate && dueAt) {
     const span = withConnector(line, dueDate);
@@ -200,11 +204,7 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
   // A bare "remind me" with a due: the reminder fires at the due time.
   const bareWord = remindWords.find((w) => w !== reminderWord);
   if (bareWord && !remindAt && dueAt) {
-    // With a date-only due the reminder is that morning, not at the end of the day.
-    const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
-    remindAt = isDateOnlyDue
-      ? remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, dueAt, ctx)
-      : dueAt;
+    remindAt = morningOfDue(dueAt);
     part('remind', bareWord, `Remind ${formatWhen(remindAt, ctx)}`);
   }
   // A recurring rule's chip when the due came from the rule alone shows the first occurrence too.
