@@ -2,7 +2,14 @@
 // executor turns the intent into task-service calls, asks when a reference is ambiguous and asks for
 // confirmation before a bulk change. Rules are tried in order; the first that matches wins.
 import { type Priority, TagSchema } from '../contracts/task';
-import { DATE_ONLY_DUE_TIME, DATE_ONLY_REMIND_TIME, type FoundDate, findDates, resolveInstant } from './dates';
+import {
+  DATE_ONLY_DUE_TIME,
+  DATE_ONLY_REMIND_TIME,
+  type FoundDate,
+  findDates,
+  resolveInstant,
+  usableContext,
+} from './dates';
 import { parseQuickAdd, sanitizeLine } from './quick-add';
 import { findRecurrence } from './recurrence';
 import type { Intent, ParseContext, TaskQuery, TaskRef, TaskTarget } from './types';
@@ -607,7 +614,8 @@ const RULES: Rule[] = [
 ];
 
 /** The intent of one chat message. Never throws; what it cannot read is `unknown`. */
-export function interpret(message: string, ctx: InterpretContext): Intent {
+export function interpret(message: string, context: InterpretContext): Intent {
+  const ctx = usableContext(context);
   const raw = typeof message === 'string' ? message : '';
   // "ok" and "?" are whole answers before politeness and punctuation are stripped.
   const short = sanitizeLine(raw)

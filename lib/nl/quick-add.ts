@@ -1,7 +1,14 @@
 // Quick add: one line ("Buy milk tomorrow 9am #home !high every week") -> a task and the parts that were
 // understood, for the preview chips. The stored title is the text without those parts.
 import { type Priority, TagSchema } from '../contracts/task';
-import { DATE_ONLY_DUE_TIME, DATE_ONLY_REMIND_TIME, type FoundDate, findDates, resolveInstant } from './dates';
+import {
+  DATE_ONLY_DUE_TIME,
+  DATE_ONLY_REMIND_TIME,
+  type FoundDate,
+  findDates,
+  resolveInstant,
+  usableContext,
+} from './dates';
 import { formatWhen, priorityLabel } from './format';
 import { COUNT_WORD, countOf, type FoundRecurrence, findRecurrence, firstOccurrence } from './recurrence';
 import type { ParseContext, ParsedPart, QuickAdd } from './types';
@@ -104,7 +111,8 @@ function remindInstant(found: FoundDate, due: Date | null, ctx: ParseContext): D
 }
 
 /** Parses one line of task text. Never throws; the title may be empty when the line held only parts. */
-export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAddOptions = {}): QuickAdd {
+export function parseQuickAdd(text: string, context: ParseContext, options: QuickAddOptions = {}): QuickAdd {
+  const ctx = usableContext(context);
   const line = sanitizeLine(typeof text === 'string' ? text : '');
   const parts: ParsedPart[] = [];
   const removed: Span[] = [];
