@@ -3,7 +3,16 @@
 // is 09:00 on that date's own offset even when a DST change lies between now and then.
 import { casual, type ParsedResult } from 'chrono-node/en';
 import type { ParseContext } from './types';
-import { addDays, instantOf, offsetMinutes, safeTimeZone, type WallClock, wallClockAt, wallClockMs } from './zone';
+import {
+  addDays,
+  daysInMonth,
+  instantOf,
+  offsetMinutes,
+  safeTimeZone,
+  type WallClock,
+  wallClockAt,
+  wallClockMs,
+} from './zone';
 
 /** A time of day, used when the text names a date but no time. */
 export type TimeOfDay = { hour: number; minute: number };
@@ -103,6 +112,14 @@ function toFound(result: ParsedResult, now: Date, timeZone: string): FoundDate {
   return { ...base, date, time, instant: null };
 }
 
+/** The context with a usable clock and zone: an invalid `now` is the current time, an unknown zone UTC. */
+export function usableContext<T extends ParseContext>(ctx: T): T {
+  const isClockValid = ctx.now instanceof Date && Number.isFinite(ctx.now.getTime());
+  const timeZone = safeTimeZone(ctx.timeZone);
+  if (isClockValid && timeZone === ctx.timeZone) return ctx;
+  return { ...ctx, now: isClockValid ? ctx.now : new Date(), timeZone };
+}
+
 /** Every date phrase chrono finds in `text`, in order, read forward from ctx.now in ctx.timeZone. */
 export function findDates(text: string, ctx: ParseContext): FoundDate[] {
   const timeZone = safeTimeZone(ctx.timeZone);
@@ -115,7 +132,29 @@ export function findDates(text: string, ctx: ParseContext): FoundDate[] {
     // chrono should not throw, but a parse must never fail because of a date library.
     return [];
   }
-  return results.filter(accept).map((r) => toFound(r, ctx.now, timeZone));
+  const found = results.filter(accept).map((r) => toFound(r, ctx.now, timeZone));
+  return [...found, ...findMonthDays(text, found, ctx.now, timeZone)].sort((a, b) => a.start - b.start);
+}
+
+const MONTH_DAY = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b/gi;
+
+/** "on the 15th" (which chrono leaves alone): the next 15th, today included; a short month ends on its last day. */
+function findMonthDays(text: string, taken: FoundDate[], now: Date, timeZone: string): FoundDate[] {
+  const found: FoundDate[] = [];
+  const today = wallClockAt(now, timeZone);
+  for (const m of text.matchAll(MONTH_DAY)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const wanted = Number(m[1]);
+    if (wanted < 1 || wanted > 31 || taken.some((d) => d.start < end && start < d.end)) continue;
+    const month = today.day <= Math.min(wanted, daysInMonth(today.year, today.month)) ? 0 : 1;
+    const total = today.month - 1 + month;
+    const year = today.year + Math.floor(total / 12);
+    const monthOfYear = (total % 12) + 1;
+    const day = Math.min(wanted, daysInMonth(year, monthOfYear));
+    found.push({ start, end, text: m[0], date: { year, month: monthOfYear, day }, time: null, instant: null });
+  }
+  return found;
 }
 
 /**

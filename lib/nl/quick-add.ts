@@ -1,7 +1,14 @@
 // Quick add: one line ("Buy milk tomorrow 9am #home !high every week") -> a task and the parts that were
 // understood, for the preview chips. The stored title is the text without those parts.
 import { type Priority, TagSchema } from '../contracts/task';
-import { DATE_ONLY_DUE_TIME, DATE_ONLY_REMIND_TIME, type FoundDate, findDates, resolveInstant } from './dates';
+import {
+  DATE_ONLY_DUE_TIME,
+  DATE_ONLY_REMIND_TIME,
+  type FoundDate,
+  findDates,
+  resolveInstant,
+  usableContext,
+} from './dates';
 import { formatWhen, priorityLabel } from './format';
 import { COUNT_WORD, countOf, type FoundRecurrence, findRecurrence, firstOccurrence } from './recurrence';
 import type { ParseContext, ParsedPart, QuickAdd } from './types';
@@ -43,7 +50,7 @@ const REMIND_BEFORE = new RegExp(
 const REMIND_WORD = /\b(?:and\s+)?remind(?:\s+me)?(?:\s+(?:at|on|by))?\b/gi;
 // Words that only joined a removed part to the title ("by Friday", "due tomorrow").
 const CONNECTOR_BEFORE = /(?:\b(?:due(?:\s+(?:on|by|at))?|by|on|at|starting(?:\s+on)?|from)\s+)$/i;
-const DANGLING_END = /(?:[\s,;:\-–]+|\s+(?:at|on|by|due|and|from|starting|to))+$/i;
+const DANGLING_END = /(?:[\s,;:\-–]+|\s+(?:at|on|by|due|and|from|starting|to|for))+$/i;
 const DANGLING_START = /^(?:[\s,;:\-–]+|(?:at|on|by|due)\s+)+/i;
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -104,7 +111,8 @@ function remindInstant(found: FoundDate, due: Date | null, ctx: ParseContext): D
 }
 
 /** Parses one line of task text. Never throws; the title may be empty when the line held only parts. */
-export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAddOptions = {}): QuickAdd {
+export function parseQuickAdd(text: string, context: ParseContext, options: QuickAddOptions = {}): QuickAdd {
+  const ctx = usableContext(context);
   const line = sanitizeLine(typeof text === 'string' ? text : '');
   const parts: ParsedPart[] = [];
   const removed: Span[] = [];
@@ -178,8 +186,12 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
   let dueAt = dueInstant(dueDate, recurrence, ctx);
   let remindAt: Date | null = null;
   if (reminderDate) remindAt = remindInstant(reminderDate, dueAt, ctx);
-  if (options.isReminder && !remindAt) remindAt = dueAt;
   if (options.isReminder && !dueAt && remindAt) dueAt = remindAt;
+  const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
+  // With a date-only due a reminder is that morning, not at the end of the day.
+  const morningOfDue = (due: Date) =>
+    isDateOnlyDue ? remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, due, ctx) : due;
+  if (options.isReminder && !remindAt && dueAt) remindAt = morningOfDue(dueAt);
 
   if (dueDate && dueAt) {
     const span = withConnector(line, dueDate);
@@ -200,11 +212,7 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
   // A bare "remind me" with a due: the reminder fires at the due time.
   const bareWord = remindWords.find((w) => w !== reminderWord);
   if (bareWord && !remindAt && dueAt) {
-    // With a date-only due the reminder is that morning, not at the end of the day.
-    const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
-    remindAt = isDateOnlyDue
-      ? remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, dueAt, ctx)
-      : dueAt;
+    remindAt = morningOfDue(dueAt);
     part('remind', bareWord, `Remind ${formatWhen(remindAt, ctx)}`);
   }
   // A recurring rule's chip when the due came from the rule alone shows the first occurrence too.

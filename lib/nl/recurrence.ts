@@ -98,9 +98,9 @@ const PATTERNS: Pattern[] = [
       anchor: { monthDay: Number(m[3]) },
     }),
   },
-  // on the 1st of every month / the 15th of each month
+  // on the 1st of every month / the 15th of each month / on the 1st every month
   {
-    regex: /\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month\b/i,
+    regex: /\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?(?:every|each)\s+month\b/i,
     read: (m) => ({ rule: { freq: 'monthly', interval: 1 }, anchor: { monthDay: Number(m[1]) } }),
   },
   // monthly on the 1st
