@@ -1,5 +1,6 @@
 // Chat turns per user per minute, counted in the state store so the limit holds across every web
-// replica: a fixed one-minute window per user, incremented under the key's ETag.
+// replica: the times of the user's recent turns (a sliding one-minute log, at most `limit` entries)
+// in one key, updated under its ETag.
 import 'server-only';
 import { z } from 'zod';
 import { AppError, CHAT_TURNS_PER_MINUTE, COMPONENTS } from '@/lib/contracts';
@@ -7,24 +8,25 @@ import { getState, StateConflictError, saveStateIfUnchanged } from '@/lib/dapr/s
 
 const WINDOW_MS = 60_000;
 const ATTEMPTS = 10;
-const CounterSchema = z.object({ count: z.number().int().nonnegative() });
+const LogSchema = z.object({ turns: z.array(z.number()) });
 
-export const rateKey = (userId: string, window: number) => `chat-rate:${userId}:${window}`;
+export const rateKey = (userId: string) => `chat-rate:${userId}`;
 
-/** Counts one turn of the user, or throws a 429 AppError with Retry-After when the minute is used up. */
+/** Counts one turn of the user, or throws a 429 AppError with Retry-After when the last minute is used up. */
 export async function takeChatTurn(userId: string, now = Date.now(), limit = CHAT_TURNS_PER_MINUTE): Promise<void> {
-  const window = Math.floor(now / WINDOW_MS);
-  const key = rateKey(userId, window);
-  const retryAfter = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000));
+  const key = rateKey(userId);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const entry = await getState<unknown>(COMPONENTS.statestore, key);
-    const parsed = CounterSchema.safeParse(entry?.value);
-    const count = parsed.success ? parsed.data.count : 0;
-    if (count >= limit) throw tooMany(retryAfter, limit);
+    const parsed = LogSchema.safeParse(entry?.value);
+    const recent = (parsed.success ? parsed.data.turns : []).filter((at) => at > now - WINDOW_MS);
+    if (recent.length >= limit) {
+      const oldest = Math.min(...recent);
+      throw tooMany(Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000)), limit);
+    }
     try {
-      // The key outlives its window a little and then expires, so counters never pile up.
-      await saveStateIfUnchanged(COMPONENTS.statestore, key, { count: count + 1 }, entry?.etag ?? null, {
-        ttlSeconds: 2 * (WINDOW_MS / 1000),
+      // The key expires a minute after the last turn, so idle users leave nothing behind.
+      await saveStateIfUnchanged(COMPONENTS.statestore, key, { turns: [...recent, now] }, entry?.etag ?? null, {
+        ttlSeconds: WINDOW_MS / 1000,
       });
       return;
     } catch (error) {

@@ -71,7 +71,7 @@ export async function chatTurn(
   await stateTime(takeChatTurn(userId));
   const now = options.now ?? new Date();
   const isNew = request.conversationId === undefined;
-  const id = request.conversationId ?? randomUUID();
+  const id = request.conversationId?.toLowerCase() ?? randomUUID();
   const [stored, profile] = await stateTime(
     Promise.all([isNew ? Promise.resolve(undefined) : loadConversation(userId, id), loadProfile(userId)]),
   );
