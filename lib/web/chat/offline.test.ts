@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError, type CreateTask, type ListTasksQuery, type Task, type UpdateTask } from '@/lib/contracts';
-import type { Intent, TaskRef } from '@/lib/nl/types';
-import type { Interpreter } from './interpreter';
+import type { Intent } from '@/lib/nl/types';
+import { type Interpreter, interpreter } from './interpreter';
 import { EMPTY_MEMORY, type Memory } from './memory';
 import { executeIntent, runOffline } from './offline';
 import type { ChatTaskClient, ToolEnv } from './tools';
@@ -59,13 +59,7 @@ function memoryTasks(now: Date) {
   return { client, tasks };
 }
 
-/** Title-word matching, standing in for lib/nl's matcher (whose own tests cover its rules). */
-const matcher: Pick<Interpreter, 'matchTasks'> = {
-  matchTasks: (target, tasks: TaskRef[]) => {
-    const words = (target.by === 'quoted' ? target.title : target.words).toLowerCase().split(/\s+/);
-    return tasks.filter((t) => words.every((w) => t.title.toLowerCase().includes(w)));
-  },
-};
+const matcher: Pick<Interpreter, 'matchTasks'> = interpreter;
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 
@@ -264,8 +258,47 @@ describe('chat offline executor', () => {
       matchTasks: () => [],
     };
     const result = await runOffline('flurb', env, EMPTY_MEMORY, failing);
-    expect(result.reply).toMatch(/^Sorry, I didn't understand that\. Try something like:\n• /);
+    expect(result.reply).toMatch(/^Sorry, I did not understand that\. You can say things like "/);
     const help = await executeIntent({ kind: 'help' }, env, EMPTY_MEMORY, matcher);
     expect(help.reply).toContain('remind me to call mom in 20 minutes');
+  });
+
+  it('through the real parser: add with dates, tags and priority; list; "complete the second one"; bulk with yes', async () => {
+    const { env, store } = await setup([]);
+    let memory: Memory = EMPTY_MEMORY;
+    const say = async (message: string) => {
+      const result = await runOffline(message, env, memory, interpreter);
+      memory = result.memory;
+      return result;
+    };
+    const added = await say('add buy milk tomorrow 9am #home !high');
+    expect(added.actions).toEqual([
+      expect.objectContaining({
+        kind: 'created',
+        title: 'Buy milk',
+        detail: 'due Tomorrow 09:00, high priority, #home',
+      }),
+    ]);
+    const milk = [...store.tasks.values()][0];
+    expect(milk).toMatchObject({
+      title: 'Buy milk',
+      dueAt: '2026-03-11T08:00:00.000Z',
+      tags: ['home'],
+      priority: 'high',
+    });
+    await say('add call mom');
+    await say('add water plants');
+    const listed = await say('show my tasks');
+    expect(listed.actions).toHaveLength(3);
+    const second = memory.lastShown[1];
+    const done = await say('complete the second one');
+    expect(done.actions).toEqual([expect.objectContaining({ kind: 'completed', taskId: second?.id })]);
+    const asked = await say('delete all completed');
+    expect(asked.reply).toMatch(/^That would delete 1 task: /);
+    expect(store.tasks.size).toBe(3);
+    const yes = await say('yes');
+    expect(yes.reply).toBe('Deleted 1 task.');
+    expect(store.tasks.has(second?.id ?? '')).toBe(false);
+    expect(store.tasks.size).toBe(2);
   });
 });

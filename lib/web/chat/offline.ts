@@ -2,6 +2,7 @@
 // catalogue. Targets are resolved by title words, quoted titles or position in the last list
 // shown; an ambiguous target is answered with a question, a bulk change waits for a yes.
 import type { ChatAction } from '@/lib/contracts';
+import { helpText, notUnderstoodText } from '@/lib/nl';
 import type { Intent, TaskQuery, TaskRef, TaskTarget } from '@/lib/nl/types';
 import { log } from '@/lib/platform/log';
 import { quoted } from './format';
@@ -10,18 +11,6 @@ import { type Memory, PENDING_TTL_MS } from './memory';
 import { refusalOf, TOOLS, type ToolEnv, type ToolOutcome } from './tools';
 
 export type TurnResult = { reply: string; actions: ChatAction[]; memory: Memory };
-
-export const EXAMPLES = [
-  'remind me to call mom in 20 minutes',
-  'add pay rent every month on the 1st',
-  "what's due today?",
-  'show overdue work tasks',
-  'mark call mom done',
-  'move the dentist to Friday 3pm',
-  'delete the milk task',
-];
-
-const HELP = `I can add, list, complete, reopen, rename, reschedule and delete tasks, set reminders, priorities, tags and repeats. Try:\n${EXAMPLES.map((e) => `• ${e}`).join('\n')}`;
 
 /** The most tasks one bulk change touches. */
 export const BULK_MAX = 100;
@@ -36,7 +25,7 @@ export async function runOffline(
 ): Promise<TurnResult> {
   let intent: Intent;
   try {
-    intent = interpreter.interpret(message, { now: env.now, timeZone: env.timeZone });
+    intent = interpreter.interpret(message, { now: env.now, timeZone: env.timeZone, lastListed: memory.lastShown });
   } catch (error) {
     // A parser bug must cost the user an unhelpful answer at worst, never a 500.
     log.error({ err: error }, 'chat: the interpreter failed on a message');
@@ -67,13 +56,9 @@ export async function executeIntent(
 
   switch (intent.kind) {
     case 'help':
-      return say(HELP);
+      return say(helpText);
     case 'unknown':
-      return say(
-        `Sorry, I didn't understand that. Try something like:\n${EXAMPLES.slice(0, 4)
-          .map((e) => `• ${e}`)
-          .join('\n')}`,
-      );
+      return say(notUnderstoodText());
     case 'add':
       return attempt(say, 'add that', () => TOOLS.add_task.run(env, intent.task));
     case 'list': {
@@ -208,7 +193,8 @@ async function resolveTarget(
   interpreter: Pick<Interpreter, 'matchTasks'>,
 ): Promise<Resolved> {
   if (target.by === 'position') {
-    const task = memory.lastShown[target.index];
+    // A negative index counts from the end ("the last one").
+    const task = memory.lastShown.at(target.index);
     if (task) return { kind: 'one', task };
     if (!memory.lastShown.length)
       return { kind: 'none', reply: "I haven't shown you a list in this conversation yet. Try “show my tasks”." };
@@ -220,11 +206,7 @@ async function resolveTarget(
   const page = await env.tasks.list({ view: 'all', sort: 'created', order: 'desc', limit: 100, tz: env.timeZone });
   const refs = page.items.map((t) => ({ id: t.id, title: t.title, completed: t.completed }));
   // Reopening looks among done tasks first, everything else among open ones; then the rest.
-  const preferDone = kind === 'reopen';
-  const preferred = refs.filter((t) => t.completed === preferDone);
-  const others = refs.filter((t) => t.completed !== preferDone);
-  let matches = interpreter.matchTasks(target, preferred);
-  if (!matches.length) matches = interpreter.matchTasks(target, others);
+  const matches = interpreter.matchTasks(target, refs, { prefer: kind === 'reopen' ? 'completed' : 'open' });
   const [first, ...rest] = matches;
   if (!first) {
     const words = target.by === 'quoted' ? target.title : target.words;
