@@ -93,14 +93,22 @@ export async function waitForQuietHost(own: string): Promise<{ waitedS: number; 
 
 export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string[]; load: number } };
 
-export async function startBenchStack(name: string): Promise<BenchStack> {
+export async function startBenchStack(
+  name: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<BenchStack> {
   await ensureWebBuild();
   const quiet = await waitForQuietHost(name);
   const t0 = Date.now();
   console.log(
     `starting stack "${name}" (scheduler, Redis, web, task-service, notification-service, worker + sidecars)...`,
   );
-  const stack = await startTestStack({ name, portOffset: BENCH_PORT_OFFSET, ownRedisPort: OWN_REDIS_PORT });
+  const stack = await startTestStack({
+    name,
+    portOffset: BENCH_PORT_OFFSET,
+    ownRedisPort: OWN_REDIS_PORT,
+    ...(options.env ? { env: options.env } : {}),
+  });
   // Stop the stack however the process ends (Ctrl-C included), so no sidecar is left behind.
   let stopping: Promise<void> | undefined;
   const stop = () => {
