@@ -115,7 +115,7 @@ export function ChatPanel({
             type="button"
             className="button small"
             aria-expanded={isListOpen}
-            aria-controls="chat-conversations"
+            aria-controls={isListOpen ? 'chat-conversations' : undefined}
             onClick={() => setIsListOpen((open) => !open)}
           >
             Conversations{items.length ? ` (${items.length})` : ''}
@@ -174,7 +174,8 @@ export function ChatPanel({
           </ul>
         </nav>
       ) : null}
-      <ol ref={logRef} className="chat-log" aria-label="Messages" aria-live="polite">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be read */}
+      <ol ref={logRef} className="chat-log" aria-label="Messages" aria-live="polite" tabIndex={0}>
         {turns.length === 0 && !pending ? (
           <li className="chat-welcome">
             <p>Tell me what to do, in plain words. For example:</p>

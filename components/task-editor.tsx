@@ -162,8 +162,7 @@ function EditorForm({ task, onClose, onDelete }: { task: Task; onClose: () => vo
           id="edit-title"
           type="text"
           required
-          // biome-ignore lint/a11y/noAutofocus: the dialog opens to edit; its first field takes focus
-          autoFocus
+          data-autofocus
           maxLength={TITLE_MAX}
           value={draft.title}
           onChange={(e) => set('title', e.target.value)}

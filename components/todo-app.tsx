@@ -177,10 +177,10 @@ function TodoShell({ user, initialTheme }: { user: TodoUser; initialTheme: Theme
           <ThemeToggle initialTheme={initialTheme} />
           <AccountMenu email={user.email} onShowShortcuts={() => setIsHelpOpen(true)} />
         </div>
+        <ServiceBanner />
       </header>
-      <ServiceBanner />
       <div className="layout">
-        <div className="sidebar">
+        <aside className="sidebar" aria-label="Overview">
           <nav aria-label="Views">
             <ViewTabs value={filters.view} counts={counts} onChange={changeView} />
           </nav>
@@ -206,7 +206,7 @@ function TodoShell({ user, initialTheme }: { user: TodoUser; initialTheme: Theme
             </section>
           ) : null}
           {summary.data ? <CompletionChart tasks={summary.data.tasks} now={now} /> : null}
-        </div>
+        </aside>
         <main className="main">
           <QuickAdd ref={quickAddRef} />
           <section id={TASK_PANEL_ID} role="tabpanel" aria-labelledby={tabId(filters.view)} className="task-panel">
