@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CreateTaskSchema } from '../contracts/task';
+import { EXAMPLE_PHRASES, helpText, notUnderstoodText } from './help';
 import { interpret } from './interpret';
 import { CONTEXTS, type ContextName } from './test-contexts';
 import type { Intent, QuickAdd, TaskQuery, TaskRef, TaskTarget } from './types';
@@ -448,5 +449,19 @@ describe('interpret table', () => {
     const intent = interpret(text, { ...CONTEXTS[at], lastListed });
     expect(intent).toEqual(expected);
     if (intent.kind === 'add') expect(CreateTaskSchema.safeParse(intent.task).success).toBe(true);
+  });
+});
+
+describe('help', () => {
+  it('lists only examples the interpreter understands', () => {
+    for (const phrase of EXAMPLE_PHRASES) {
+      const kind = interpret(phrase, CONTEXTS.UTC).kind;
+      expect([phrase, kind]).not.toEqual([phrase, 'unknown']);
+      expect(helpText).toContain(phrase);
+    }
+  });
+
+  it('answers a message it cannot read with examples', () => {
+    expect(notUnderstoodText()).toContain(`"${EXAMPLE_PHRASES[0]}"`);
   });
 });

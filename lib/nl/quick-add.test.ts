@@ -276,6 +276,14 @@ const ROWS: Row[] = [
     remindAt: '2027-04-13T23:59:00.000Z',
   },
   { text: 'Call mom remind me at 5pm', at: 'UTC', title: 'Call mom', remindAt: '2026-06-15T17:00:00.000Z' },
+  // Due today with no time and the morning over: the reminder is at the due, not in the past.
+  {
+    text: 'Call mom today remind me',
+    at: 'UTC',
+    title: 'Call mom',
+    dueAt: '2026-06-15T23:59:00.000Z',
+    remindAt: '2026-06-15T23:59:00.000Z',
+  },
 ];
 
 describe('parseQuickAdd table', () => {

@@ -188,9 +188,12 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
   if (reminderDate) remindAt = remindInstant(reminderDate, dueAt, ctx);
   if (options.isReminder && !dueAt && remindAt) dueAt = remindAt;
   const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
-  // With a date-only due a reminder is that morning, not at the end of the day.
-  const morningOfDue = (due: Date) =>
-    isDateOnlyDue ? remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, due, ctx) : due;
+  // With a date-only due a reminder is that morning, not at the end of the day (unless the morning is over).
+  const morningOfDue = (due: Date) => {
+    if (!isDateOnlyDue) return due;
+    const morning = remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, due, ctx);
+    return morning.getTime() > ctx.now.getTime() ? morning : due;
+  };
   if (options.isReminder && !remindAt && dueAt) remindAt = morningOfDue(dueAt);
 
   if (dueDate && dueAt) {
