@@ -148,6 +148,19 @@ const ROWS: Row[] = [
   ['call mom at 6pm', 'UTC', add('Call mom', { dueAt: '2026-06-15T18:00:00.000Z' })],
   ['dentist friday 3pm !high', 'UTC', add('Dentist', { dueAt: '2026-06-19T15:00:00.000Z', priority: 'high' })],
   ['Feed cat tomorrow 1:30am', 'NY_FALL', add('Feed cat', { dueAt: '2026-11-01T05:30:00.000Z' })],
+  ['add call mom to my list for tomorrow', 'UTC', add('Call mom', { dueAt: '2026-06-16T23:59:00.000Z' })],
+  [
+    'set a reminder for 5pm to call mom',
+    'UTC',
+    add('Call mom', { dueAt: '2026-06-15T17:00:00.000Z', remindAt: '2026-06-15T17:00:00.000Z' }),
+  ],
+  [
+    'remind me tomorrow at 9 to call the bank',
+    'UTC',
+    add('Call the bank', { dueAt: '2026-06-16T09:00:00.000Z', remindAt: '2026-06-16T09:00:00.000Z' }),
+  ],
+  ['add "Meet at 5" tomorrow', 'UTC', add('Meet at 5', { dueAt: '2026-06-16T23:59:00.000Z' })],
+  ["add 'Buy milk' to my list", 'UTC', add('Buy milk')],
 
   // list
   ["what's due today?", 'UTC', list({ view: 'today' })],
@@ -187,6 +200,10 @@ const ROWS: Row[] = [
   ['show me my shopping tasks', 'UTC', list({ tag: 'shopping' })],
   ['list completed #home tasks', 'UTC', list({ view: 'completed', tag: 'home' })],
   ['show tasks about dentist', 'UTC', list({ q: 'dentist' })],
+  ['what tasks are due this week', 'UTC', list({ view: 'upcoming' })],
+  ['anything overdue?', 'UTC', list({ view: 'overdue' })],
+  ['list my work tasks for today', 'UTC', list({ view: 'today', tag: 'work' })],
+  ['show me everything tagged #home', 'UTC', list({ view: 'all', tag: 'home' })],
 
   // search
   ['search dentist', 'UTC', list({ q: 'dentist' })],
@@ -226,6 +243,8 @@ const ROWS: Row[] = [
   ['please mark buy milk as done, thanks', 'UTC', complete(w('buy milk'))],
   ['mark the task called Call mom as done', 'UTC', complete(w('Call mom'))],
   ['mark stretch done', 'UTC', complete(w('stretch'))],
+  ["I'm done with the report", 'UTC', complete(w('report'))],
+  ['finished with the report', 'UTC', complete(w('report'))],
   ['complete it', 'UTC', complete(pos(0)), ONE_LISTED],
   ['mark it done', 'UTC', complete(w('it'))],
 

@@ -296,7 +296,9 @@ const bulk: Rule = (text) => {
 
 const REMIND_ME_TO =
   /^(?:remind me|set a reminder|add a reminder|create a reminder|reminder)\s+(?:to|that i (?:need|have) to|that i should)\s+(.+)$/i;
-const REMIND_ME_WHEN_TO = /^remind me\s+(.+?)\s+to\s+(.+)$/i;
+const REMIND_ME_WHEN_TO =
+  /^(?:remind me|(?:set|add|create|schedule)\s+(?:a\s+)?reminder\s+(?:for|at|on))\s+(.+?)\s+to\s+(.+)$/i;
+const TO_MY_LIST = /\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|todo list|to-do list|tasks|todos|task list)(?=\s|$)/i;
 
 /** "remind me to call mom in 20 minutes" -> a new task with the reminder at that time (and due then too). */
 const remindTo: Rule = (text, ctx) => {
@@ -312,8 +314,9 @@ const remindTo: Rule = (text, ctx) => {
   return addIntent(m[1] ?? '', ctx, true);
 };
 
+/** A new task from the words after the verb; the first letter of the title is made a capital. */
 function addIntent(text: string, ctx: ParseContext, isReminder = false): Intent | null {
-  const { task } = parseQuickAdd(text, ctx, { isReminder });
+  const { task } = parseQuickAdd(text.replace(TO_MY_LIST, ''), ctx, { isReminder });
   if (!task.title) return null;
   const title = task.title.charAt(0).toUpperCase() + task.title.slice(1);
   return { kind: 'add', task: { ...task, title } };
@@ -522,9 +525,10 @@ const reopen: Rule = (text, ctx) => {
 const complete: Rule = (text, ctx) => {
   const m =
     /^(?:mark|set|flag)\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|checked|ticked|closed)$/i.exec(text) ??
-    /^(?:complete|finish|finished|check off|tick off|cross off|close|done with|done|finished with)\s+(.+)$/i.exec(
+    /^(?:complete|finished with|finish|finished|check off|tick off|cross off|close|done with|done)\s+(.+)$/i.exec(
       text,
     ) ??
+    /^i(?:'m|\s+am)\s+(?:done|finished)\s+with\s+(.+)$/i.exec(text) ??
     /^(?:check|tick|cross)\s+(.+?)\s+off$/i.exec(text) ??
     /^(.+?)\s+is\s+(?:done|complete|completed|finished)$/i.exec(text) ??
     /^i(?:'ve|\s+have)?\s+(?:did|done|finished|completed)\s+(.+)$/i.exec(text);
@@ -542,13 +546,12 @@ const remove: Rule = (text, ctx) => {
 
 const ADD =
   /^(?:(?:please\s+)?(?:add|create|new|put|jot down|note|save|schedule|write down)(?:\s+(?:a|an|the|one))?(?:\s+new)?(?:\s+(?:task|todo|to-do|item|reminder|entry))?(?:\s+(?:to|for|that says|called|named|titled))?|(?:task|todo|to-do|new task)\s*:|i\s+(?:need|have|must|should|gotta|got)\s+to|i\s+must|don't forget to|do not forget to|remember to|todo)\s*:?\s+(.+)$/i;
-const TO_MY_LIST = /\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|todo list|to-do list|tasks|todos|task list)$/i;
 
 const add: Rule = (text, ctx) => {
   const m = ADD.exec(text);
   if (!m) return null;
   // "add tomorrow": an add without a title is not something else.
-  return addIntent((m[1] ?? '').replace(TO_MY_LIST, ''), ctx) ?? { kind: 'unknown', text };
+  return addIntent(m[1] ?? '', ctx) ?? { kind: 'unknown', text };
 };
 
 const SEARCH =

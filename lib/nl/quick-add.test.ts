@@ -276,6 +276,10 @@ const ROWS: Row[] = [
     remindAt: '2027-04-13T23:59:00.000Z',
   },
   { text: 'Call mom remind me at 5pm', at: 'UTC', title: 'Call mom', remindAt: '2026-06-15T17:00:00.000Z' },
+  // Double quotes protect a title from parsing; a title that is all one quote loses the quotes.
+  { text: '"Meet at 5" tomorrow', at: 'UTC', title: 'Meet at 5', dueAt: '2026-06-16T23:59:00.000Z' },
+  { text: 'Read "#1 hits" p2', at: 'UTC', title: 'Read "#1 hits"', priority: 'medium' },
+  { text: "'Buy milk' #home", at: 'UTC', title: 'Buy milk', tags: ['home'] },
   // Due today with no time and the morning over: the reminder is at the due, not in the past.
   {
     text: 'Call mom today remind me',

@@ -69,6 +69,14 @@ function mask(text: string, span: Span): string {
   return text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
 }
 
+const QUOTED = /"[^"]*"|“[^”]*”/g;
+
+/** A title that is one quoted phrase loses its quotes (single quotes too: they cannot hide parts, being apostrophes too). */
+function unquote(title: string): string {
+  const m = /^(?:"([^"]*)"|“([^”]*)”|'([^']*)')$/.exec(title);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : title;
+}
+
 function cleanTitle(text: string, spans: Span[]): string {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let title = '';
@@ -116,7 +124,8 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
   const line = sanitizeLine(typeof text === 'string' ? text : '');
   const parts: ParsedPart[] = [];
   const removed: Span[] = [];
-  let masked = line;
+  // Text in double quotes is title, never parsed: '"Meet at 5" tomorrow' is due tomorrow.
+  let masked = line.replace(QUOTED, (quoted) => 'x'.repeat(quoted.length));
   const take = (span: Span) => {
     removed.push(span);
     masked = mask(masked, span);
@@ -128,7 +137,7 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
 
   // Tags: "#home"; trailing punctuation is not part of the tag. Invalid tags stay in the title.
   const tags: string[] = [];
-  for (const m of line.matchAll(TAG)) {
+  for (const m of masked.matchAll(TAG)) {
     const raw = (m[2] ?? '').replace(/[.,;:!?)\]]+$/, '');
     const tag = raw.toLowerCase();
     if (!TagSchema.safeParse(tag).success) continue;
@@ -227,7 +236,7 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
   parts.sort((a, b) => a.start - b.start);
   return {
     task: {
-      title: cleanTitle(line, removed),
+      title: unquote(cleanTitle(line, removed)),
       dueAt: dueAt ? dueAt.toISOString() : null,
       remindAt: remindAt ? remindAt.toISOString() : null,
       tags,
