@@ -223,6 +223,16 @@ const NOT_TAGS = new Set([
   'few',
 ]);
 
+/** Search words without surrounding quotes, cut to the 200 characters the list API accepts. */
+function searchText(text: string): string {
+  return text
+    .replace(/^["']|["']$/g, '')
+    .slice(0, SEARCH_MAX)
+    .trim();
+}
+
+const SEARCH_MAX = 200;
+
 /** View, tag, priority and search words of a list or bulk request. */
 function queryOf(text: string): TaskQuery {
   const query: TaskQuery = {};
@@ -249,7 +259,7 @@ function queryOf(text: string): TaskQuery {
     /\b(urgent|important)\b/i.exec(text)?.[1];
   if (priority) query.priority = priorityOf(priority) ?? undefined;
   const about = /\b(?:about|containing|mentioning|matching|called|named|with the word)\s+(.+)$/i.exec(text);
-  if (about?.[1]) query.q = about[1].replace(/^["']|["']$/g, '').trim();
+  if (about?.[1]) query.q = searchText(about[1]);
   return query;
 }
 
@@ -569,7 +579,7 @@ const search: Rule = (text) => {
     .replace(/\s+(?:tasks?|todos?|items?)$/i, '')
     .replace(/^["']|["']$/g, '')
     .trim();
-  return q ? { kind: 'list', query: { q } } : null;
+  return q ? { kind: 'list', query: { q: searchText(q) } } : null;
 };
 
 const LIST_LEAD =

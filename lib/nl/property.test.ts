@@ -1,7 +1,8 @@
 // Properties over arbitrary input: the parser never throws and never hands out a task the API refuses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CreateTaskSchema } from '../contracts/task';
+import { CreateTaskSchema, ListTasksQuerySchema } from '../contracts/task';
+import { IsoDateTimeSchema } from '../contracts/text';
 import { interpret } from './interpret';
 import { parseQuickAdd, sanitizeLine } from './quick-add';
 
@@ -15,6 +16,24 @@ const ZONES = [
   'Nope/Zone',
 ];
 const VOCABULARY = [
+  'show',
+  'search',
+  'tasks',
+  'overdue',
+  'remind me about',
+  'set priority of',
+  'high',
+  'tag',
+  'untag',
+  '#work',
+  'rename',
+  'to',
+  'make',
+  'repeat',
+  'every week',
+  '"quoted title"',
+  'the second one',
+  "what's due",
   'buy',
   'milk',
   'call',
@@ -129,6 +148,16 @@ describe('parser properties', () => {
           expect(intent.task.title).not.toBe('');
           expect(isValidOrTitleOnly(intent.task, intent.task.title)).toBe(true);
         }
+        if (intent.kind === 'list' || intent.kind === 'bulk') {
+          expect(ListTasksQuerySchema.safeParse(intent.query).success).toBe(true);
+        }
+        if (intent.kind === 'reschedule' && intent.dueAt !== null) {
+          expect(IsoDateTimeSchema.safeParse(intent.dueAt).success).toBe(true);
+        }
+        if (intent.kind === 'set-reminder' && intent.remindAt !== null) {
+          expect(IsoDateTimeSchema.safeParse(intent.remindAt).success).toBe(true);
+        }
+        if ('target' in intent && intent.target.by === 'words') expect(intent.target.words.trim()).not.toBe('');
       }),
       { numRuns: 1500 },
     );
