@@ -367,14 +367,14 @@ const tags: Rule = (text, ctx) => {
   const patterns: [RegExp, 'add' | 'remove' | 'set', 'tags-first' | 'target-first'][] = [
     [/^(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/i, 'add', 'target-first'],
     [/^add\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:to|on)\s+(.+)$/i, 'add', 'tags-first'],
-    [/^add\s+(#\S+(?:(?:\s*,\s*|\s+and\s+|\s+)#\S+)*)\s+(?:to|on)\s+(.+)$/i, 'add', 'tags-first'],
+    [/^add\s+(#[^\s,#]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[^\s,#]+)*)\s+(?:to|on)\s+(.+)$/i, 'add', 'tags-first'],
     [
       /^(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|on|of)\s+(.+)$/i,
       'remove',
       'tags-first',
     ],
     [
-      /^(?:remove|delete|drop|take off)\s+(#\S+(?:(?:\s*,\s*|\s+and\s+|\s+)#\S+)*)\s+from\s+(.+)$/i,
+      /^(?:remove|delete|drop|take off)\s+(#[^\s,#]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[^\s,#]+)*)\s+from\s+(.+)$/i,
       'remove',
       'tags-first',
     ],
