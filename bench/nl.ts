@@ -97,6 +97,9 @@ const ADVERSARIAL = [
   `set priority of ${'x to '.repeat(390)}high`,
   `remind me about ${'x at '.repeat(390)}5pm`,
   `show ${'work, '.repeat(330)}tasks`,
+  `a${',;'.repeat(990)}x`,
+  `a${' ,'.repeat(990)}x`,
+  `buy milk${' at'.repeat(600)} x`,
 ];
 
 const ctx = { now: new Date(), timeZone: 'Europe/Berlin' };

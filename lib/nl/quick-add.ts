@@ -50,8 +50,27 @@ const REMIND_BEFORE = new RegExp(
 const REMIND_WORD = /\b(?:and\s+)?remind(?:\s+me)?(?:\s+(?:at|on|by))?\b/gi;
 // Words that only joined a removed part to the title ("by Friday", "due tomorrow").
 const CONNECTOR_BEFORE = /(?:\b(?:due(?:\s+(?:on|by|at))?|by|on|at|starting(?:\s+on)?|from)\s+)$/i;
-const DANGLING_END = /(?:[\s,;:\-–]+|\s+(?:at|on|by|due|and|from|starting|to|for))+$/i;
-const DANGLING_START = /^(?:[\s,;:\-–]+|(?:at|on|by|due)\s+)+/i;
+// Each is applied in a loop rather than as one repeated group: a repeated group of repeated characters
+// backtracks exponentially on a line like "a,,,,,,,,,,,,,,,,,,,,,,,,x".
+const PUNCTUATION_END = /[\s,;:\-–]+$/;
+const WORD_END = /\s+(?:at|on|by|due|and|from|starting|to|for)$/i;
+const PUNCTUATION_START = /^[\s,;:\-–]+/;
+const WORD_START = /^(?:at|on|by|due)\s+/i;
+
+/** The title without punctuation and joining words left over at either end. */
+function trimEdges(title: string): string {
+  let before: string;
+  let trimmed = title;
+  do {
+    before = trimmed;
+    trimmed = trimmed.replace(PUNCTUATION_END, '').replace(WORD_END, '');
+  } while (trimmed !== before);
+  do {
+    before = trimmed;
+    trimmed = trimmed.replace(PUNCTUATION_START, '').replace(WORD_START, '');
+  } while (trimmed !== before);
+  return trimmed.trim();
+}
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -87,12 +106,7 @@ function cleanTitle(text: string, spans: Span[]): string {
     at = Math.max(at, span.end);
   }
   title += text.slice(at);
-  return title
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,;:.])(?= |$)/g, '$1')
-    .replace(DANGLING_END, '')
-    .replace(DANGLING_START, '')
-    .trim();
+  return trimEdges(title.replace(/\s+/g, ' ').replace(/ ([,;:.])(?= |$)/g, '$1'));
 }
 
 /** Widens a date span over a connector right before it ("by Friday"), so the title keeps no "by". */
