@@ -202,6 +202,7 @@ const ROWS: Row[] = [
   ['show tasks about dentist', 'UTC', list({ q: 'dentist' })],
   ['what tasks are due this week', 'UTC', list({ view: 'upcoming' })],
   ['anything overdue?', 'UTC', list({ view: 'overdue' })],
+  ['what needs to be done today', 'UTC', list({ view: 'today' })],
   ['list my work tasks for today', 'UTC', list({ view: 'today', tag: 'work' })],
   ['show me everything tagged #home', 'UTC', list({ view: 'all', tag: 'home' })],
 
@@ -275,6 +276,7 @@ const ROWS: Row[] = [
   ['please delete the milk task', 'UTC', remove(w('milk'))],
   ['forget about the gym', 'UTC', remove(w('gym'))],
   ['scrap the last one', 'UTC', remove(pos(-1))],
+  ['delete the last thing', 'UTC', remove(pos(-1))],
 
   // reschedule, across DST changes and zones
   ['move the dentist to Friday 3pm', 'UTC', reschedule(w('dentist'), '2026-06-19T15:00:00.000Z')],
@@ -330,6 +332,7 @@ const ROWS: Row[] = [
   ['remove the priority from taxes', 'UTC', { kind: 'set-priority', target: w('taxes'), priority: 'none' }],
   ['give the report a high priority', 'UTC', { kind: 'set-priority', target: w('report'), priority: 'high' }],
   ['the report is urgent', 'UTC', { kind: 'set-priority', target: w('report'), priority: 'high' }],
+  ['the report is low priority', 'UTC', { kind: 'set-priority', target: w('report'), priority: 'low' }],
   ['set priority of the second one to p1', 'UTC', { kind: 'set-priority', target: pos(1), priority: 'high' }],
   ['set priority of taxes to normal', 'UTC', { kind: 'set-priority', target: w('taxes'), priority: 'medium' }],
 
@@ -450,6 +453,7 @@ const ROWS: Row[] = [
   ['', 'UTC', { kind: 'unknown', text: '' }],
   ['   ', 'UTC', { kind: 'unknown', text: '   ' }],
   ['tell me a joke', 'UTC', { kind: 'unknown', text: 'tell me a joke' }],
+  ['the weather is normal', 'UTC', { kind: 'unknown', text: 'the weather is normal' }],
   ['delete', 'UTC', { kind: 'unknown', text: 'delete' }],
   ['rename milk', 'UTC', { kind: 'unknown', text: 'rename milk' }],
   ['move the dentist', 'UTC', { kind: 'unknown', text: 'move the dentist' }],

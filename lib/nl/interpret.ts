@@ -55,7 +55,7 @@ const ORDINALS: Record<string, number> = {
   last: -1,
 };
 const POSITION =
-  /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,3})(?:st|nd|rd|th)?(?:\s+(?:one|task|todo|item))?(?:\s+(?:on|in|from|of)\s+(?:the|my|that)\s+list)?$/i;
+  /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,3})(?:st|nd|rd|th)?(?:\s+(?:one|task|todo|item|thing))?(?:\s+(?:on|in|from|of)\s+(?:the|my|that)\s+list)?$/i;
 const NUMBERED = /^(?:number|no\.?|task|item|todo|#)\s*(\d{1,3})$/i;
 const PRONOUN = /^(?:it|that|this|that one|this one|the one|that task|this task)$/i;
 const QUOTED = /["“”]([^"“”]+)["“”]|(?:^|\s)'([^']+)'(?=\s|$)/;
@@ -72,13 +72,10 @@ function parseTarget(raw: string, ctx: InterpretContext): TaskTarget | null {
     if (title) return { by: 'quoted', title };
   }
   const position = POSITION.exec(text);
-  if (position) {
-    const word = (position[1] ?? '').toLowerCase();
-    const index = word in ORDINALS ? (ORDINALS[word] ?? 0) : Number(word) - 1;
-    if (index >= -1) return { by: 'position', index };
-  }
-  const numbered = NUMBERED.exec(text);
-  if (numbered) return { by: 'position', index: Number(numbered[1]) - 1 };
+  const word = (position?.[1] ?? '').toLowerCase();
+  if (word in ORDINALS) return { by: 'position', index: ORDINALS[word] ?? 0 };
+  const number = Number(word || NUMBERED.exec(text)?.[1]);
+  if (Number.isInteger(number) && number >= 1) return { by: 'position', index: number - 1 };
   if (PRONOUN.test(text) && ctx.lastListed?.length === 1) return { by: 'position', index: 0 };
   const words = text.replace(EDGE_FILLER_START, '').replace(EDGE_FILLER_END, '').trim();
   return words ? { by: 'words', words } : null;
@@ -216,8 +213,6 @@ const NOT_TAGS = new Set([
   'i',
   'do',
   'how',
-  'many',
-  'all',
   'every',
   'more',
   'few',
@@ -236,8 +231,10 @@ const SEARCH_MAX = 200;
 /** View, tag, priority and search words of a list or bulk request. */
 function queryOf(text: string): TaskQuery {
   const query: TaskQuery = {};
+  // "what needs to be done today" asks for open tasks, not completed ones.
+  const viewText = text.replace(/\bto (?:be |get )?(?:done|finished|completed)\b/gi, ' ');
   for (const [regex, view] of VIEW_WORDS) {
-    if (regex.test(text)) {
+    if (regex.test(viewText)) {
       query.view = view;
       break;
     }
@@ -407,24 +404,19 @@ const tags: Rule = (text, ctx) => {
 const PRIORITY_VALUE = '(high|medium|low|none|normal|urgent|important|top|minor|p[1-4])';
 
 const priority: Rule = (text, ctx) => {
-  const patterns: [RegExp, 'target-first' | 'value-first'][] = [
-    [
-      new RegExp(
-        `^(?:set|change|make|update)\\s+(?:the\\s+)?priority\\s+(?:of|for|on)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}$`,
-        'i',
-      ),
-      'target-first',
-    ],
-    [new RegExp(`^(?:set|change|update)\\s+(.+?)(?:'s)?\\s+priority\\s+to\\s+${PRIORITY_VALUE}$`, 'i'), 'target-first'],
-    [new RegExp(`^(?:set|change)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}\\s+priority$`, 'i'), 'target-first'],
-    [
-      new RegExp(`^(?:make|mark|set|flag)\\s+(.+?)\\s+(?:as\\s+|to\\s+)?${PRIORITY_VALUE}(?:[-\\s]priority)?$`, 'i'),
-      'target-first',
-    ],
-    [new RegExp(`^(?:give|assign)\\s+(.+?)\\s+(?:a\\s+)?${PRIORITY_VALUE}\\s+priority$`, 'i'), 'target-first'],
-    [new RegExp(`^(.+?)\\s+is\\s+(?:a\\s+)?${PRIORITY_VALUE}(?:[-\\s]priority)?$`, 'i'), 'target-first'],
+  const patterns: RegExp[] = [
+    new RegExp(
+      `^(?:set|change|make|update)\\s+(?:the\\s+)?priority\\s+(?:of|for|on)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}$`,
+      'i',
+    ),
+    new RegExp(`^(?:set|change|update)\\s+(.+?)(?:'s)?\\s+priority\\s+to\\s+${PRIORITY_VALUE}$`, 'i'),
+    new RegExp(`^(?:set|change)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}\\s+priority$`, 'i'),
+    new RegExp(`^(?:make|mark|set|flag)\\s+(.+?)\\s+(?:as\\s+|to\\s+)?${PRIORITY_VALUE}(?:[-\\s]priority)?$`, 'i'),
+    new RegExp(`^(?:give|assign)\\s+(.+?)\\s+(?:a\\s+)?${PRIORITY_VALUE}\\s+priority$`, 'i'),
+    // "X is urgent", "X is high priority"; not "X is normal".
+    /^(.+?)\s+is\s+(?:a\s+)?(urgent|important|(?:high|medium|low|top)[-\s]priority)$/i,
   ];
-  for (const [regex] of patterns) {
+  for (const regex of patterns) {
     const m = regex.exec(text);
     if (!m) continue;
     const value = priorityOf(m[2] ?? '');
