@@ -2,6 +2,7 @@
 // calendar fields; the instant is computed here from the wall clock through Intl, so "tomorrow 9am"
 // is 09:00 on that date's own offset even when a DST change lies between now and then.
 import { casual, type ParsedResult } from 'chrono-node/en';
+import { MAX_INSTANT, MIN_INSTANT } from '../contracts/text';
 import type { ParseContext } from './types';
 import {
   addDays,
@@ -171,4 +172,14 @@ export function resolveInstant(found: FoundDate, dateOnlyTime: TimeOfDay, ctx: P
   const instant = instantOf(wall, timeZone);
   if (!found.date && instant.getTime() <= ctx.now.getTime()) return instantOf(addDays(wall, 1), timeZone);
   return instant;
+}
+
+const MIN_MS = Date.parse(MIN_INSTANT);
+const MAX_MS = Date.parse(MAX_INSTANT);
+
+/** Whether the API accepts the instant (1970 through 9999): "in 99999 years" is not a due date. */
+export function isStorableInstant(date: Date | null): date is Date {
+  if (!date) return false;
+  const ms = date.getTime();
+  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS;
 }

@@ -7,6 +7,7 @@ import {
   DATE_ONLY_REMIND_TIME,
   type FoundDate,
   findDates,
+  isStorableInstant,
   resolveInstant,
   usableContext,
 } from './dates';
@@ -350,12 +351,9 @@ const reminder: Rule = (text, ctx) => {
     const split = splitTrailingDate(m[1] ?? '', ctx);
     if (!split) return null;
     const target = parseTarget(split.before.replace(/\s+to$/i, ''), ctx);
-    if (!target) return null;
-    return {
-      kind: 'set-reminder',
-      target,
-      remindAt: resolveInstant(split.date, DATE_ONLY_REMIND_TIME, ctx).toISOString(),
-    };
+    const remindAt = resolveInstant(split.date, DATE_ONLY_REMIND_TIME, ctx);
+    if (!target || !isStorableInstant(remindAt)) return null;
+    return { kind: 'set-reminder', target, remindAt: remindAt.toISOString() };
   }
   return null;
 };
@@ -505,8 +503,9 @@ const reschedule: Rule = (text, ctx) => {
     .replace(/\s+(?:back|forward|out|over)$/i, '')
     .replace(/\s+is(?:\s+now)?$/i, '');
   const target = parseTarget(targetText, ctx);
-  if (!target) return null;
-  return { kind: 'reschedule', target, dueAt: resolveInstant(split.date, DATE_ONLY_DUE_TIME, ctx).toISOString() };
+  const dueAt = resolveInstant(split.date, DATE_ONLY_DUE_TIME, ctx);
+  if (!target || !isStorableInstant(dueAt)) return null;
+  return { kind: 'reschedule', target, dueAt: dueAt.toISOString() };
 };
 
 const reopen: Rule = (text, ctx) => {

@@ -280,6 +280,13 @@ const ROWS: Row[] = [
   { text: '"Meet at 5" tomorrow', at: 'UTC', title: 'Meet at 5', dueAt: '2026-06-16T23:59:00.000Z' },
   { text: 'Read "#1 hits" p2', at: 'UTC', title: 'Read "#1 hits"', priority: 'medium' },
   { text: "'Buy milk' #home", at: 'UTC', title: 'Buy milk', tags: ['home'] },
+  // Instants the API refuses stay in the title.
+  {
+    text: 'Plan ahead tomorrow remind me 99999 weeks before',
+    at: 'UTC',
+    title: 'Plan ahead remind me 99999 weeks before',
+    dueAt: '2026-06-16T23:59:00.000Z',
+  },
   // Due today with no time and the morning over: the reminder is at the due, not in the past.
   {
     text: 'Call mom today remind me',

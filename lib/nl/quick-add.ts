@@ -6,6 +6,7 @@ import {
   DATE_ONLY_REMIND_TIME,
   type FoundDate,
   findDates,
+  isStorableInstant,
   resolveInstant,
   usableContext,
 } from './dates';
@@ -204,11 +205,20 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
       break;
     }
   }
-  const dueDate = dates.find((d) => d !== reminderDate);
+  let dueDate = dates.find((d) => d !== reminderDate);
 
+  // An instant the API refuses (before 1970, after 9999) is left in the title as not understood.
   let dueAt = dueInstant(dueDate, recurrence, ctx);
+  if (!isStorableInstant(dueAt)) {
+    dueAt = null;
+    dueDate = undefined;
+  }
   let remindAt: Date | null = null;
   if (reminderDate) remindAt = remindInstant(reminderDate, dueAt, ctx);
+  if (!isStorableInstant(remindAt)) {
+    remindAt = null;
+    reminderDate = undefined;
+  }
   if (options.isReminder && !dueAt && remindAt) dueAt = remindAt;
   const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
   // With a date-only due a reminder is that morning, not at the end of the day (unless the morning is over).
@@ -227,15 +237,16 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
     const span = { start: reminderWord.start, end: reminderDate.end };
     part('remind', span, `Remind ${formatWhen(remindAt, ctx)}`);
   }
-  if (before && beforeMs !== null && dueAt) {
-    remindAt = new Date(dueAt.getTime() - beforeMs);
+  const remindBefore = before && beforeMs !== null && dueAt ? new Date(dueAt.getTime() - beforeMs) : null;
+  if (before && isStorableInstant(remindBefore)) {
+    remindAt = remindBefore;
     part(
       'remind',
       { start: before.index, end: before.index + before[0].length },
       `Remind ${formatWhen(remindAt, ctx)}`,
     );
   }
-  // A bare "remind me" with a due: the reminder fires at the due time.
+  // A bare "remind me" with a due: the reminder fires at the due time (the morning of a date-only due).
   const bareWord = remindWords.find((w) => w !== reminderWord);
   if (bareWord && !remindAt && dueAt) {
     remindAt = morningOfDue(dueAt);
