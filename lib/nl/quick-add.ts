@@ -1,6 +1,7 @@
 // Quick add: one line ("Buy milk tomorrow 9am #home !high every week") -> a task and the parts that were
 // understood, for the preview chips. The stored title is the text without those parts.
-import { type Priority, TagSchema } from '../contracts/task';
+import { MAX_TAGS, TAG_PATTERN } from '../contracts/limits';
+import type { Priority } from '../contracts/task';
 import {
   DATE_ONLY_DUE_TIME,
   DATE_ONLY_REMIND_TIME,
@@ -14,8 +15,6 @@ import { formatWhen, priorityLabel } from './format';
 import { COUNT_WORD, countOf, type FoundRecurrence, findRecurrence, firstOccurrence } from './recurrence';
 import type { ParseContext, ParsedPart, QuickAdd } from './types';
 import { instantOf, safeTimeZone, wallClockAt } from './zone';
-
-const MAX_TAGS = 10;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are replaced on purpose
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -155,7 +154,7 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
   for (const m of masked.matchAll(TAG)) {
     const raw = (m[2] ?? '').replace(/[.,;:!?)\]]+$/, '');
     const tag = raw.toLowerCase();
-    if (!TagSchema.safeParse(tag).success) continue;
+    if (!TAG_PATTERN.test(tag)) continue;
     if (!tags.includes(tag) && tags.length >= MAX_TAGS) continue;
     if (!tags.includes(tag)) tags.push(tag);
     const start = (m.index ?? 0) + (m[1] ?? '').length;
