@@ -2,7 +2,6 @@ export * from './account';
 export * from './chat';
 export * from './events';
 export * from './ids';
-export * from './limits';
 export * from './live';
 export * from './names';
 export * from './notification';

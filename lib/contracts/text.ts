@@ -2,7 +2,6 @@
 // surrogate cannot be encoded as UTF-8 (it would come back as U+FFFD), so both are refused at
 // the contract with a message a person can act on, before anything reaches SQL.
 import { z } from 'zod';
-import { MAX_INSTANT, MIN_INSTANT } from './limits';
 
 // C0 controls except tab, line feed and carriage return; DEL; C1 controls.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
@@ -29,8 +28,8 @@ export const multilineText = (field: string) =>
   });
 
 /** The instants the API accepts: from 1970 through 9999, at most millisecond precision. */
-export { MAX_INSTANT, MIN_INSTANT };
-
+export const MIN_INSTANT = '1970-01-01T00:00:00.000Z';
+export const MAX_INSTANT = '9999-12-31T23:59:59.999Z';
 const MIN_MS = Date.parse(MIN_INSTANT);
 const MAX_MS = Date.parse(MAX_INSTANT);
 

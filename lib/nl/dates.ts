@@ -2,7 +2,7 @@
 // calendar fields; the instant is computed here from the wall clock through Intl, so "tomorrow 9am"
 // is 09:00 on that date's own offset even when a DST change lies between now and then.
 import { casual, type ParsedResult } from 'chrono-node/en';
-import { MAX_INSTANT, MIN_INSTANT } from '../contracts/limits';
+import { MAX_INSTANT, MIN_INSTANT } from '../contracts/text';
 import type { ParseContext } from './types';
 import {
   addDays,

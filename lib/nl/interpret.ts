@@ -1,8 +1,7 @@
 // The offline chat interpreter: English task talk -> one Intent. Deterministic, no network; the
 // executor turns the intent into task-service calls, asks when a reference is ambiguous and asks for
 // confirmation before a bulk change. Rules are tried in order; the first that matches wins.
-import { TAG_PATTERN } from '../contracts/limits';
-import type { Priority } from '../contracts/task';
+import { type Priority, TagSchema } from '../contracts/task';
 import {
   DATE_ONLY_DUE_TIME,
   DATE_ONLY_REMIND_TIME,
@@ -106,7 +105,7 @@ function tagsOf(text: string): string[] | null {
     .split(/\s*(?:,|\band\b|\s)\s*/i)
     .map((w) => w.replace(/^#/, '').toLowerCase())
     .filter(Boolean);
-  if (words.length === 0 || !words.every((w) => TAG_PATTERN.test(w))) return null;
+  if (words.length === 0 || !words.every((w) => TagSchema.safeParse(w).success)) return null;
   return [...new Set(words)];
 }
 

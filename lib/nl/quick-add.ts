@@ -1,7 +1,6 @@
 // Quick add: one line ("Buy milk tomorrow 9am #home !high every week") -> a task and the parts that were
 // understood, for the preview chips. The stored title is the text without those parts.
-import { MAX_TAGS, TAG_PATTERN } from '../contracts/limits';
-import type { Priority } from '../contracts/task';
+import { CreateTaskSchema, type Priority, TagSchema } from '../contracts/task';
 import {
   DATE_ONLY_DUE_TIME,
   DATE_ONLY_REMIND_TIME,
@@ -154,8 +153,9 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
   for (const m of masked.matchAll(TAG)) {
     const raw = (m[2] ?? '').replace(/[.,;:!?)\]]+$/, '');
     const tag = raw.toLowerCase();
-    if (!TAG_PATTERN.test(tag)) continue;
-    if (!tags.includes(tag) && tags.length >= MAX_TAGS) continue;
+    if (!TagSchema.safeParse(tag).success) continue;
+    // Beyond the contract's number of tags a tag stays in the title.
+    if (!tags.includes(tag) && !CreateTaskSchema.safeParse({ title: 't', tags: [...tags, tag] }).success) continue;
     if (!tags.includes(tag)) tags.push(tag);
     const start = (m.index ?? 0) + (m[1] ?? '').length;
     part('tag', { start, end: start + 1 + raw.length }, `#${tag}`);

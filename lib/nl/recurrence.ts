@@ -1,6 +1,6 @@
 // Repetition phrases ("every day", "every 2 weeks", "every Monday", "every month on the 1st") and the
 // first occurrence of a rule when the text gives no date of its own.
-import type { Recurrence } from '../contracts/task';
+import { type Recurrence, RecurrenceSchema } from '../contracts/task';
 import type { TimeOfDay } from './dates';
 import { addDays, daysInMonth, instantOf, safeTimeZone, type WallClock, wallClockAt, weekdayOf } from './zone';
 
@@ -150,14 +150,14 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-/** The first repetition phrase in `text`, or null. Rules outside the contract (interval > 365, day 32) are ignored. */
+/** The first repetition phrase in `text`, or null. Rules the contract refuses (every 400 days) and day 32 are ignored. */
 export function findRecurrence(text: string): FoundRecurrence | null {
   let best: FoundRecurrence | null = null;
   for (const pattern of PATTERNS) {
     const m = pattern.regex.exec(text);
     if (!m) continue;
     const { rule, anchor } = pattern.read(m);
-    if (!Number.isInteger(rule.interval) || rule.interval < 1 || rule.interval > 365) continue;
+    if (!RecurrenceSchema.safeParse(rule).success) continue;
     if (anchor.monthDay !== undefined && (anchor.monthDay < 1 || anchor.monthDay > 31)) continue;
     if (anchor.weekday !== undefined && anchor.weekday < 0) continue;
     // The earliest match wins; at the same start the first (more specific) pattern wins.
