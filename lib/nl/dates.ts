@@ -36,6 +36,9 @@ export type FoundDate = {
   instant: Date | null;
 };
 
+/** The hour of "morning" without a time. */
+const MORNING_HOUR = 9;
+
 const CASUAL_TIME_TAG = /^casualReference\/(morning|afternoon|evening|night|tonight|noon|midnight)$/;
 // Three-letter weekday abbreviations on their own are too often words or names ("sun", "sat").
 const WEEKDAY_ABBREVIATION = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/i;
@@ -117,6 +120,8 @@ function toFound(result: ParsedResult, now: Date, timeZone: string): FoundDate {
   const time = hasTimeOfDay(result)
     ? { hour: likelyHour(result, get(result, 'hour')), minute: get(result, 'minute'), second: get(result, 'second') }
     : null;
+  // chrono's "morning" is 06:00; a task or reminder "tomorrow morning" is more useful at 09:00.
+  if (time && !result.start.isCertain('hour') && result.tags().has('casualReference/morning')) time.hour = MORNING_HOUR;
   return { ...base, date, time, instant: null };
 }
 

@@ -352,7 +352,8 @@ const reminder: Rule = (text, ctx) => {
     if (!split) return null;
     const target = parseTarget(split.before.replace(/\s+to$/i, ''), ctx);
     const remindAt = resolveInstant(split.date, DATE_ONLY_REMIND_TIME, ctx);
-    if (!target || !isStorableInstant(remindAt)) return null;
+    // A reminder already past ("30 minutes before", which would need the task's due) is not understood.
+    if (!target || !isStorableInstant(remindAt) || remindAt.getTime() <= ctx.now.getTime()) return null;
     return { kind: 'set-reminder', target, remindAt: remindAt.toISOString() };
   }
   return null;
@@ -526,13 +527,14 @@ const reopen: Rule = (text, ctx) => {
 const complete: Rule = (text, ctx) => {
   const m =
     /^(?:mark|set|flag)\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|checked|ticked|closed)$/i.exec(text) ??
-    /^(?:complete|finished with|finish|finished|check off|tick off|cross off|close|done with|done)\s+(.+)$/i.exec(
-      text,
-    ) ??
+    /^(?:complete|finished with|finish|check off|tick off|cross off|close|done with|done)\s+(.+)$/i.exec(text) ??
+    // "completed the laundry" (but "completed tasks" is a list)
+    /^(?:completed|finished)\s+(?!(?:tasks?|todos?|items?|ones|today|yesterday|this|last)\b)(.+)$/i.exec(text) ??
+    /^(?:tick|cross)\s+(?!.*\soff$)(.+)$/i.exec(text) ??
     /^i(?:'m|\s+am)\s+(?:done|finished)\s+with\s+(.+)$/i.exec(text) ??
     /^(?:check|tick|cross)\s+(.+?)\s+off$/i.exec(text) ??
     /^(.+?)\s+is\s+(?:done|complete|completed|finished)$/i.exec(text) ??
-    /^i(?:'ve|\s+have)?\s+(?:did|done|finished|completed)\s+(.+)$/i.exec(text);
+    /^i(?:'ve|\s+have)?(?:\s+just)?\s+(?:did|done|finished|completed)\s+(.+)$/i.exec(text);
   if (!m) return null;
   const target = parseTarget(m[1] ?? '', ctx);
   return target ? { kind: 'complete', target } : null;
