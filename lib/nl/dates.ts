@@ -80,7 +80,7 @@ function get(result: ParsedResult, component: Parameters<ParsedResult['start']['
 
 /**
  * "at 3" with no am/pm: a task at 3 in the morning is rarer than at 3 in the afternoon, so an hour from
- * 1 to 7 without a meridiem is read as pm. A leading zero ("07:30") or minutes in 24-hour form keep it.
+ * 1 to 7 without a meridiem is read as pm. A leading zero ("07:30", "at 07") keeps the morning.
  */
 function likelyHour(result: ParsedResult, hour: number): number {
   const s = result.start;
