@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CreateTaskSchema } from '../contracts/task';
 import { EXAMPLE_PHRASES, helpText, notUnderstoodText } from './help';
@@ -509,6 +510,28 @@ describe('interpret table', () => {
     expect(intent).toEqual(expected);
     if (intent.kind === 'add') expect(CreateTaskSchema.safeParse(intent.task).success).toBe(true);
   });
+});
+
+describe('interpret table under other system time zones', () => {
+  // The user's zone comes from the context; the zone of the machine that parses must not matter.
+  it.each(['America/Los_Angeles', 'Pacific/Chatham', 'Asia/Kathmandu'])(
+    'gives every intent of the table in %s',
+    (tz) => {
+      const saved = process.env.TZ;
+      const mismatches: string[] = [];
+      try {
+        process.env.TZ = tz;
+        for (const [text, at, expected, lastListed] of ROWS) {
+          const intent = interpret(text, { ...CONTEXTS[at], lastListed });
+          if (!isDeepStrictEqual(intent, expected)) mismatches.push(`${text} (${at})`);
+        }
+      } finally {
+        if (saved === undefined) Reflect.deleteProperty(process.env, 'TZ');
+        else process.env.TZ = saved;
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
 });
 
 describe('help', () => {
