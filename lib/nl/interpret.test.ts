@@ -151,6 +151,11 @@ const ROWS: Row[] = [
   ['Feed cat tomorrow 1:30am', 'NY_FALL', add('Feed cat', { dueAt: '2026-11-01T05:30:00.000Z' })],
   ['add gym tomorrow morning', 'UTC', add('Gym', { dueAt: '2026-06-16T09:00:00.000Z' })],
   [
+    'create reminder to stretch in 5 min',
+    'UTC',
+    add('Stretch', { dueAt: '2026-06-15T12:05:00.000Z', remindAt: '2026-06-15T12:05:00.000Z' }),
+  ],
+  [
     'Remind me to take my medicine at 8pm every day',
     'UTC',
     add('Take my medicine', {
@@ -220,6 +225,8 @@ const ROWS: Row[] = [
   ['anything overdue?', 'UTC', list({ view: 'overdue' })],
   ['what needs to be done today', 'UTC', list({ view: 'today' })],
   ["what's on my agenda for tomorrow", 'UTC', list({ view: 'upcoming' })],
+  ['whats due today', 'UTC', list({ view: 'today' })],
+  ['what should I do now', 'UTC', list({ view: 'all' })],
   ['have I got anything tagged errands', 'UTC', list({ tag: 'errands' })],
   ['finished tasks', 'UTC', list({ view: 'completed' })],
   ['list my work tasks for today', 'UTC', list({ view: 'today', tag: 'work' })],
@@ -408,6 +415,7 @@ const ROWS: Row[] = [
   ['remove the reminder from the report', 'UTC', remind(w('report'), null)],
   ['cancel the reminder for the dentist', 'UTC', remind(w('dentist'), null)],
   ["don't remind me about taxes", 'UTC', remind(w('taxes'), null)],
+  ['dont remind me about taxes', 'UTC', remind(w('taxes'), null)],
   ['stop reminding me about the gym', 'UTC', remind(w('gym'), null)],
 
   // recurrence

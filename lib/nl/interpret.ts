@@ -30,8 +30,18 @@ const LEADING_POLITENESS =
 const TRAILING_POLITENESS = /(?:[\s,]+(?:please|pls|plz|thanks|thank you|thx|for me))+$/i;
 const TRAILING_PUNCTUATION = /[\s?!.]+$/;
 
+// Apostrophes people leave out.
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\bdont\b/gi, "don't"],
+  [/\bdidnt\b/gi, "didn't"],
+  [/\bisnt\b/gi, "isn't"],
+  [/\bhavent\b/gi, "haven't"],
+  [/\bwhats\b/gi, "what's"],
+];
+
 function normalise(message: string): string {
   let text = sanitizeLine(message).replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  for (const [regex, spelled] of CONTRACTIONS) text = text.replace(regex, spelled);
   text = text.replace(TRAILING_PUNCTUATION, '');
   for (let i = 0; i < 3; i += 1) {
     text = text.replace(LEADING_POLITENESS, '').replace(TRAILING_POLITENESS, '').replace(TRAILING_PUNCTUATION, '');
@@ -303,7 +313,7 @@ const bulk: Rule = (text) => {
 };
 
 const REMIND_ME_TO =
-  /^(?:remind me|set a reminder|add a reminder|create a reminder|reminder)\s+(?:to|that i (?:need|have) to|that i should)\s+(.+)$/i;
+  /^(?:remind me|(?:set|add|create|make)\s+(?:me\s+)?(?:a\s+)?reminder|reminder)\s+(?:to|that i (?:need|have) to|that i should)\s+(.+)$/i;
 const REMIND_ME_WHEN_TO =
   /^(?:remind me|(?:set|add|create|schedule)\s+(?:a\s+)?reminder\s+(?:for|at|on))\s+(.+?)\s+to\s+(.+)$/i;
 const TO_MY_LIST = /\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|todo list|to-do list|tasks|todos|task list)(?=\s|$)/i;
@@ -584,7 +594,9 @@ const list: Rule = (text) => {
   const query = queryOf(text);
   const isAboutTasks =
     Object.keys(query).length > 0 ||
-    /\b(?:tasks?|todos?|to-dos?|list|due|on my plate|to do|agenda|schedule|plan|left|pending|open)\b/i.test(text);
+    /\b(?:tasks?|todos?|to-dos?|list|due|on my plate|to do|agenda|schedule|plan|left|pending|open|should i do|do i do)\b/i.test(
+      text,
+    );
   if (!isAboutTasks) return null;
   return { kind: 'list', query: Object.keys(query).length > 0 ? query : { view: 'all' } };
 };
