@@ -1,7 +1,8 @@
 // Properties over arbitrary input: the parser never throws and never hands out a task the API refuses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CreateTaskSchema } from '../contracts/task';
+import { CreateTaskSchema, ListTasksQuerySchema } from '../contracts/task';
+import { IsoDateTimeSchema } from '../contracts/text';
 import { interpret } from './interpret';
 import { parseQuickAdd, sanitizeLine } from './quick-add';
 
@@ -15,6 +16,27 @@ const ZONES = [
   'Nope/Zone',
 ];
 const VOCABULARY = [
+  '99999',
+  'years',
+  'weeks before',
+  'show',
+  'search',
+  'tasks',
+  'overdue',
+  'remind me about',
+  'set priority of',
+  'high',
+  'tag',
+  'untag',
+  '#work',
+  'rename',
+  'to',
+  'make',
+  'repeat',
+  'every week',
+  '"quoted title"',
+  'the second one',
+  "what's due",
   'buy',
   'milk',
   'call',
@@ -89,7 +111,11 @@ const VOCABULARY = [
 ];
 
 const phrase = fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 14 }).map((words) => words.join(' '));
-const text = fc.oneof(phrase, fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }));
+// Runs of punctuation and short words: the shapes on which a backtracking regular expression blows up.
+const runs = fc
+  .array(fc.constantFrom(',', ' ', ';', '-', ':', '#a', 'a', ' at', ' is', '"', "'", '!', '.'), { maxLength: 80 })
+  .map((pieces) => pieces.join(''));
+const text = fc.oneof(phrase, runs, fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }));
 const context = fc.record({
   now: fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
   timeZone: fc.constantFrom(...ZONES),
@@ -129,6 +155,16 @@ describe('parser properties', () => {
           expect(intent.task.title).not.toBe('');
           expect(isValidOrTitleOnly(intent.task, intent.task.title)).toBe(true);
         }
+        if (intent.kind === 'list' || intent.kind === 'bulk') {
+          expect(ListTasksQuerySchema.safeParse(intent.query).success).toBe(true);
+        }
+        if (intent.kind === 'reschedule' && intent.dueAt !== null) {
+          expect(IsoDateTimeSchema.safeParse(intent.dueAt).success).toBe(true);
+        }
+        if (intent.kind === 'set-reminder' && intent.remindAt !== null) {
+          expect(IsoDateTimeSchema.safeParse(intent.remindAt).success).toBe(true);
+        }
+        if ('target' in intent && intent.target.by === 'words') expect(intent.target.words.trim()).not.toBe('');
       }),
       { numRuns: 1500 },
     );

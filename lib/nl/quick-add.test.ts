@@ -143,6 +143,72 @@ const ROWS: Row[] = [
     dueAt: '2026-10-31T07:00:00.000Z',
     recurrence: { freq: 'weekly', interval: 1 },
   },
+  // Berlin in summer (CEST +2): titles with words that look like dates or rules
+  {
+    text: 'Weekly review every friday 4pm #work',
+    at: 'BERLIN_SUMMER',
+    title: 'Weekly review',
+    dueAt: '2026-06-19T14:00:00.000Z',
+    tags: ['work'],
+    recurrence: { freq: 'weekly', interval: 1 },
+  },
+  {
+    text: 'Take out trash every thursday night',
+    at: 'BERLIN_SUMMER',
+    title: 'Take out trash',
+    dueAt: '2026-06-18T18:00:00.000Z',
+    recurrence: { freq: 'weekly', interval: 1 },
+  },
+  {
+    text: 'Read 20 pages every evening',
+    at: 'BERLIN_SUMMER',
+    title: 'Read 20 pages',
+    dueAt: '2026-06-15T18:00:00.000Z',
+    recurrence: { freq: 'daily', interval: 1 },
+  },
+  {
+    text: 'Morning run every day',
+    at: 'BERLIN_SUMMER',
+    title: 'Morning run',
+    dueAt: '2026-06-15T21:59:00.000Z',
+    recurrence: { freq: 'daily', interval: 1 },
+  },
+  {
+    text: 'Pay rent on the first of every month',
+    at: 'BERLIN_SUMMER',
+    title: 'Pay rent',
+    dueAt: '2026-07-01T21:59:00.000Z',
+    recurrence: { freq: 'monthly', interval: 1 },
+  },
+  {
+    text: 'Pay bills every month on the last day',
+    at: 'BERLIN_SUMMER',
+    title: 'Pay bills',
+    dueAt: '2026-06-30T21:59:00.000Z',
+    recurrence: { freq: 'monthly', interval: 1 },
+  },
+  {
+    text: 'Gym every second week',
+    at: 'BERLIN_SUMMER',
+    title: 'Gym',
+    dueAt: '2026-06-15T21:59:00.000Z',
+    recurrence: { freq: 'weekly', interval: 2 },
+  },
+  {
+    text: 'Cancel Netflix before the 1st',
+    at: 'BERLIN_SUMMER',
+    title: 'Cancel Netflix',
+    dueAt: '2026-07-01T21:59:00.000Z',
+  },
+  {
+    text: 'Renew car insurance next month',
+    at: 'BERLIN_SUMMER',
+    title: 'Renew car insurance',
+    dueAt: '2026-07-15T21:59:00.000Z',
+  },
+  { text: "Prepare slides for Monday's meeting", at: 'BERLIN_SUMMER', title: "Prepare slides for Monday's meeting" },
+  { text: 'Go to the 2nd floor', at: 'BERLIN_SUMMER', title: 'Go to the 2nd floor' },
+  { text: 'Read the first chapter', at: 'BERLIN_SUMMER', title: 'Read the first chapter' },
   // Kolkata (+05:30, no DST)
   { text: 'Buy milk tomorrow 9am', at: 'KOLKATA', title: 'Buy milk', dueAt: '2026-06-16T03:30:00.000Z' },
   { text: 'Meeting at 3', at: 'KOLKATA', title: 'Meeting', dueAt: '2026-06-15T09:30:00.000Z' },
@@ -276,6 +342,25 @@ const ROWS: Row[] = [
     remindAt: '2027-04-13T23:59:00.000Z',
   },
   { text: 'Call mom remind me at 5pm', at: 'UTC', title: 'Call mom', remindAt: '2026-06-15T17:00:00.000Z' },
+  // Double quotes protect a title from parsing; a title that is all one quote loses the quotes.
+  { text: '"Meet at 5" tomorrow', at: 'UTC', title: 'Meet at 5', dueAt: '2026-06-16T23:59:00.000Z' },
+  { text: 'Read "#1 hits" p2', at: 'UTC', title: 'Read "#1 hits"', priority: 'medium' },
+  { text: "'Buy milk' #home", at: 'UTC', title: 'Buy milk', tags: ['home'] },
+  // Instants the API refuses stay in the title.
+  {
+    text: 'Plan ahead tomorrow remind me 99999 weeks before',
+    at: 'UTC',
+    title: 'Plan ahead remind me 99999 weeks before',
+    dueAt: '2026-06-16T23:59:00.000Z',
+  },
+  // Due today with no time and the morning over: the reminder is at the due, not in the past.
+  {
+    text: 'Call mom today remind me',
+    at: 'UTC',
+    title: 'Call mom',
+    dueAt: '2026-06-15T23:59:00.000Z',
+    remindAt: '2026-06-15T23:59:00.000Z',
+  },
 ];
 
 describe('parseQuickAdd table', () => {
@@ -343,18 +428,28 @@ describe('parseQuickAdd time zones', () => {
   });
 
   it('gives the same instants whatever the system time zone is', () => {
+    // The user is in New York the day before clocks go forward; the process may run anywhere.
+    const expected: Record<string, string> = {
+      'Buy milk tomorrow 9am': '2026-03-08T13:00:00.000Z',
+      'Stretch in 20 minutes': '2026-03-07T15:20:00.000Z',
+      'Night shift in 18 hours': '2026-03-08T09:00:00.000Z',
+      'Renew license in 3 days': '2026-03-11T03:59:00.000Z',
+      'Feed cat tomorrow 2:30am': '2026-03-08T07:30:00.000Z',
+      'Walk every day at 8am': '2026-03-08T12:00:00.000Z',
+    };
     const saved = process.env.TZ;
-    const results: (string | null)[] = [];
+    const seen: Record<string, (string | null)[]> = {};
     try {
-      for (const tz of ['UTC', 'America/Los_Angeles', 'Asia/Tokyo', 'Europe/Berlin']) {
+      for (const tz of ['UTC', 'America/New_York', 'America/Los_Angeles', 'Europe/Berlin', 'Australia/Lord_Howe']) {
         process.env.TZ = tz;
-        results.push(parseQuickAdd('Buy milk tomorrow 9am', NY_SPRING).task.dueAt);
-        results.push(parseQuickAdd('Stretch in 20 minutes', NY_SPRING).task.dueAt);
+        for (const text of Object.keys(expected)) {
+          seen[text] = [...(seen[text] ?? []), parseQuickAdd(text, NY_SPRING).task.dueAt];
+        }
       }
     } finally {
       if (saved === undefined) Reflect.deleteProperty(process.env, 'TZ');
       else process.env.TZ = saved;
     }
-    expect(new Set(results)).toEqual(new Set(['2026-03-08T13:00:00.000Z', '2026-03-07T15:20:00.000Z']));
+    for (const [text, dueAt] of Object.entries(expected)) expect(seen[text]).toEqual(Array(5).fill(dueAt));
   });
 });

@@ -1,11 +1,12 @@
 // Quick add: one line ("Buy milk tomorrow 9am #home !high every week") -> a task and the parts that were
 // understood, for the preview chips. The stored title is the text without those parts.
-import { type Priority, TagSchema } from '../contracts/task';
+import { CreateTaskSchema, type Priority, TagSchema } from '../contracts/task';
 import {
   DATE_ONLY_DUE_TIME,
   DATE_ONLY_REMIND_TIME,
   type FoundDate,
   findDates,
+  isStorableInstant,
   resolveInstant,
   usableContext,
 } from './dates';
@@ -13,8 +14,6 @@ import { formatWhen, priorityLabel } from './format';
 import { COUNT_WORD, countOf, type FoundRecurrence, findRecurrence, firstOccurrence } from './recurrence';
 import type { ParseContext, ParsedPart, QuickAdd } from './types';
 import { instantOf, safeTimeZone, wallClockAt } from './zone';
-
-const MAX_TAGS = 10;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are replaced on purpose
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -50,8 +49,27 @@ const REMIND_BEFORE = new RegExp(
 const REMIND_WORD = /\b(?:and\s+)?remind(?:\s+me)?(?:\s+(?:at|on|by))?\b/gi;
 // Words that only joined a removed part to the title ("by Friday", "due tomorrow").
 const CONNECTOR_BEFORE = /(?:\b(?:due(?:\s+(?:on|by|at))?|by|on|at|starting(?:\s+on)?|from)\s+)$/i;
-const DANGLING_END = /(?:[\s,;:\-–]+|\s+(?:at|on|by|due|and|from|starting|to|for))+$/i;
-const DANGLING_START = /^(?:[\s,;:\-–]+|(?:at|on|by|due)\s+)+/i;
+// Each is applied in a loop rather than as one repeated group: a repeated group of repeated characters
+// backtracks exponentially on a line like "a,,,,,,,,,,,,,,,,,,,,,,,,x".
+const PUNCTUATION_END = /[\s,;:\-–]+$/;
+const WORD_END = /\s+(?:at|on|by|due|and|from|starting|to|for)$/i;
+const PUNCTUATION_START = /^[\s,;:\-–]+/;
+const WORD_START = /^(?:at|on|by|due)\s+/i;
+
+/** The title without punctuation and joining words left over at either end. */
+function trimEdges(title: string): string {
+  let before: string;
+  let trimmed = title;
+  do {
+    before = trimmed;
+    trimmed = trimmed.replace(PUNCTUATION_END, '').replace(WORD_END, '');
+  } while (trimmed !== before);
+  do {
+    before = trimmed;
+    trimmed = trimmed.replace(PUNCTUATION_START, '').replace(WORD_START, '');
+  } while (trimmed !== before);
+  return trimmed.trim();
+}
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -69,6 +87,14 @@ function mask(text: string, span: Span): string {
   return text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
 }
 
+const QUOTED = /"[^"]*"|“[^”]*”/g;
+
+/** A title that is one quoted phrase loses its quotes (single quotes too: they cannot hide parts, being apostrophes too). */
+function unquote(title: string): string {
+  const m = /^(?:"([^"]*)"|“([^”]*)”|'([^']*)')$/.exec(title);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : title;
+}
+
 function cleanTitle(text: string, spans: Span[]): string {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let title = '';
@@ -79,12 +105,7 @@ function cleanTitle(text: string, spans: Span[]): string {
     at = Math.max(at, span.end);
   }
   title += text.slice(at);
-  return title
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,;:.])(?= |$)/g, '$1')
-    .replace(DANGLING_END, '')
-    .replace(DANGLING_START, '')
-    .trim();
+  return trimEdges(title.replace(/\s+/g, ' ').replace(/ ([,;:.])(?= |$)/g, '$1'));
 }
 
 /** Widens a date span over a connector right before it ("by Friday"), so the title keeps no "by". */
@@ -116,7 +137,8 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
   const line = sanitizeLine(typeof text === 'string' ? text : '');
   const parts: ParsedPart[] = [];
   const removed: Span[] = [];
-  let masked = line;
+  // Text in double quotes is title, never parsed: '"Meet at 5" tomorrow' is due tomorrow.
+  let masked = line.replace(QUOTED, (quoted) => 'x'.repeat(quoted.length));
   const take = (span: Span) => {
     removed.push(span);
     masked = mask(masked, span);
@@ -128,11 +150,12 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
 
   // Tags: "#home"; trailing punctuation is not part of the tag. Invalid tags stay in the title.
   const tags: string[] = [];
-  for (const m of line.matchAll(TAG)) {
+  for (const m of masked.matchAll(TAG)) {
     const raw = (m[2] ?? '').replace(/[.,;:!?)\]]+$/, '');
     const tag = raw.toLowerCase();
     if (!TagSchema.safeParse(tag).success) continue;
-    if (!tags.includes(tag) && tags.length >= MAX_TAGS) continue;
+    // Beyond the contract's number of tags a tag stays in the title.
+    if (!tags.includes(tag) && !CreateTaskSchema.safeParse({ title: 't', tags: [...tags, tag] }).success) continue;
     if (!tags.includes(tag)) tags.push(tag);
     const start = (m.index ?? 0) + (m[1] ?? '').length;
     part('tag', { start, end: start + 1 + raw.length }, `#${tag}`);
@@ -181,16 +204,28 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
       break;
     }
   }
-  const dueDate = dates.find((d) => d !== reminderDate);
+  let dueDate = dates.find((d) => d !== reminderDate);
 
+  // An instant the API refuses (before 1970, after 9999) is left in the title as not understood.
   let dueAt = dueInstant(dueDate, recurrence, ctx);
+  if (!isStorableInstant(dueAt)) {
+    dueAt = null;
+    dueDate = undefined;
+  }
   let remindAt: Date | null = null;
   if (reminderDate) remindAt = remindInstant(reminderDate, dueAt, ctx);
+  if (!isStorableInstant(remindAt)) {
+    remindAt = null;
+    reminderDate = undefined;
+  }
   if (options.isReminder && !dueAt && remindAt) dueAt = remindAt;
   const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
-  // With a date-only due a reminder is that morning, not at the end of the day.
-  const morningOfDue = (due: Date) =>
-    isDateOnlyDue ? remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, due, ctx) : due;
+  // With a date-only due a reminder is that morning, not at the end of the day (unless the morning is over).
+  const morningOfDue = (due: Date) => {
+    if (!isDateOnlyDue) return due;
+    const morning = remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, due, ctx);
+    return morning.getTime() > ctx.now.getTime() ? morning : due;
+  };
   if (options.isReminder && !remindAt && dueAt) remindAt = morningOfDue(dueAt);
 
   if (dueDate && dueAt) {
@@ -201,15 +236,16 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
     const span = { start: reminderWord.start, end: reminderDate.end };
     part('remind', span, `Remind ${formatWhen(remindAt, ctx)}`);
   }
-  if (before && beforeMs !== null && dueAt) {
-    remindAt = new Date(dueAt.getTime() - beforeMs);
+  const remindBefore = before && beforeMs !== null && dueAt ? new Date(dueAt.getTime() - beforeMs) : null;
+  if (before && isStorableInstant(remindBefore)) {
+    remindAt = remindBefore;
     part(
       'remind',
       { start: before.index, end: before.index + before[0].length },
       `Remind ${formatWhen(remindAt, ctx)}`,
     );
   }
-  // A bare "remind me" with a due: the reminder fires at the due time.
+  // A bare "remind me" with a due: the reminder fires at the due time (the morning of a date-only due).
   const bareWord = remindWords.find((w) => w !== reminderWord);
   if (bareWord && !remindAt && dueAt) {
     remindAt = morningOfDue(dueAt);
@@ -224,7 +260,7 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
   parts.sort((a, b) => a.start - b.start);
   return {
     task: {
-      title: cleanTitle(line, removed),
+      title: unquote(cleanTitle(line, removed)),
       dueAt: dueAt ? dueAt.toISOString() : null,
       remindAt: remindAt ? remindAt.toISOString() : null,
       tags,

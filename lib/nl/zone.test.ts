@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDue, formatWhen } from './format';
+import { describeQuery, formatDue, formatWhen, recurrenceLabel } from './format';
 import { instantOf, isValidTimeZone, offsetMinutes, wallClockAt } from './zone';
 
 const wall = (year: number, month: number, day: number, hour: number, minute = 0) => ({
@@ -60,5 +60,23 @@ describe('labels', () => {
     expect(formatDue('2026-06-16T21:59:00Z', ctx)).toBe('Tomorrow');
     expect(formatDue('2026-06-16T07:00:00Z', ctx)).toBe('Tomorrow 09:00');
     expect(formatDue('not a date', ctx)).toBe('');
+  });
+});
+
+describe('reply phrases', () => {
+  it('names repetition rules', () => {
+    expect(recurrenceLabel({ freq: 'daily', interval: 1 })).toBe('Every day');
+    expect(recurrenceLabel({ freq: 'weekly', interval: 2 })).toBe('Every other week');
+    expect(recurrenceLabel({ freq: 'monthly', interval: 3 })).toBe('Every 3 months');
+    expect(recurrenceLabel({ freq: 'yearly', interval: 1 })).toBe('Every year');
+  });
+
+  it('describes list requests', () => {
+    expect(describeQuery({})).toBe('tasks');
+    expect(describeQuery({ view: 'overdue', tag: 'work' })).toBe('overdue tasks tagged #work');
+    expect(describeQuery({ view: 'today', priority: 'high', q: 'dentist' })).toBe(
+      'tasks due today with high priority matching “dentist”',
+    );
+    expect(describeQuery({ priority: 'none' })).toBe('tasks without priority');
   });
 });
