@@ -11,7 +11,7 @@ const GAP = 2;
 
 const dayLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 
-export function CompletionChart({ tasks, now }: { tasks: Task[]; now: Date }) {
+export function CompletionChart({ tasks, now, className }: { tasks: Task[]; now: Date; className?: string }) {
   const days = lastDays(DAYS, now);
   const counts = new Map(days.map((day) => [day.key, 0]));
   for (const task of tasks) {
@@ -26,7 +26,7 @@ export function CompletionChart({ tasks, now }: { tasks: Task[]; now: Date }) {
   const barWidth = (WIDTH - GAP * (DAYS - 1)) / DAYS;
 
   return (
-    <figure className="chart">
+    <figure className={`chart${className ? ` ${className}` : ''}`}>
       <figcaption>
         <span className="chart-title">Completed, last 14 days</span>
         <span className="chart-total">{total}</span>
@@ -57,23 +57,26 @@ export function CompletionChart({ tasks, now }: { tasks: Task[]; now: Date }) {
           );
         })}
       </svg>
-      <table className="visually-hidden">
-        <caption>Tasks completed per day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Completed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((day, index) => (
-            <tr key={day.key}>
-              <th scope="row">{dayLabel.format(day.date)}</th>
-              <td>{values[index]}</td>
+      {/* A table is as wide as its content whatever its own width: hide it through a wrapper. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Tasks completed per day</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Completed</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((day, index) => (
+              <tr key={day.key}>
+                <th scope="row">{dayLabel.format(day.date)}</th>
+                <td>{values[index]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -205,7 +205,7 @@ function TodoShell({ user, initialTheme }: { user: TodoUser; initialTheme: Theme
               </ul>
             </section>
           ) : null}
-          {summary.data ? <CompletionChart tasks={summary.data.tasks} now={now} /> : null}
+          {summary.data ? <CompletionChart tasks={summary.data.tasks} now={now} className="chart-wide" /> : null}
         </aside>
         <main className="main">
           <QuickAdd ref={quickAddRef} />
@@ -226,6 +226,8 @@ function TodoShell({ user, initialTheme }: { user: TodoUser; initialTheme: Theme
               onSelect={(task) => setSelectedId(task.id)}
             />
           </section>
+          {/* On a phone the chart comes after the list rather than before it. */}
+          {summary.data ? <CompletionChart tasks={summary.data.tasks} now={now} className="chart-narrow" /> : null}
         </main>
         <ChatPanel isOpen={isChatOpen} onClose={closeChat} onOpenTask={openTaskById} />
       </div>
