@@ -112,6 +112,14 @@ function toFound(result: ParsedResult, now: Date, timeZone: string): FoundDate {
   return { ...base, date, time, instant: null };
 }
 
+/** The context with a usable clock and zone: an invalid `now` is the current time, an unknown zone UTC. */
+export function usableContext<T extends ParseContext>(ctx: T): T {
+  const isClockValid = ctx.now instanceof Date && Number.isFinite(ctx.now.getTime());
+  const timeZone = safeTimeZone(ctx.timeZone);
+  if (isClockValid && timeZone === ctx.timeZone) return ctx;
+  return { ...ctx, now: isClockValid ? ctx.now : new Date(), timeZone };
+}
+
 /** Every date phrase chrono finds in `text`, in order, read forward from ctx.now in ctx.timeZone. */
 export function findDates(text: string, ctx: ParseContext): FoundDate[] {
   const timeZone = safeTimeZone(ctx.timeZone);

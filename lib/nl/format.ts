@@ -1,6 +1,9 @@
 // Short human labels for instants in the user's time zone ("Today 09:00", "Tomorrow", "Fri 13 Mar 15:00"),
 // the same in the browser and on the server. English, 24-hour clock.
+import type { Recurrence } from '../contracts/task';
 import { DATE_ONLY_DUE_TIME } from './dates';
+import { labelOf } from './recurrence';
+import type { TaskQuery } from './types';
 import { safeTimeZone, wallClockAt, wallClockMs, weekdayOf } from './zone';
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -48,3 +51,23 @@ export function formatDue(instant: Date | string, ctx: { now: Date; timeZone: st
 
 const PRIORITY_LABELS = { none: 'No priority', low: 'Low', medium: 'Medium', high: 'High' } as const;
 export const priorityLabel = (p: keyof typeof PRIORITY_LABELS) => PRIORITY_LABELS[p];
+
+/** A repetition rule for a task row: "Every week", "Every 2 days" (the until date, if any, is left out). */
+export const recurrenceLabel = (rule: Pick<Recurrence, 'freq' | 'interval'>) => labelOf(rule);
+
+const VIEW_PHRASES = {
+  all: 'tasks',
+  today: 'tasks due today',
+  upcoming: 'upcoming tasks',
+  overdue: 'overdue tasks',
+  completed: 'completed tasks',
+} as const;
+
+/** A list request in words, for a reply: "overdue tasks tagged #work with high priority matching “dentist”". */
+export function describeQuery(query: TaskQuery): string {
+  const words: string[] = [VIEW_PHRASES[query.view ?? 'all']];
+  if (query.tag) words.push(`tagged #${query.tag}`);
+  if (query.priority) words.push(query.priority === 'none' ? 'without priority' : `with ${query.priority} priority`);
+  if (query.q) words.push(`matching “${query.q}”`);
+  return words.join(' ');
+}

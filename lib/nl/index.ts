@@ -1,7 +1,7 @@
 // The natural-language parser: quick add for the task box, the offline interpreter for chat.
 // Isomorphic (browser and server): no Node APIs, no I/O.
 export { DATE_ONLY_DUE_TIME, DATE_ONLY_REMIND_TIME } from './dates';
-export { formatDue, formatWhen, priorityLabel } from './format';
+export { describeQuery, formatDue, formatWhen, priorityLabel, recurrenceLabel } from './format';
 export { EXAMPLE_PHRASES, helpText, notUnderstoodText } from './help';
 export { type InterpretContext, interpret } from './interpret';
 export { type MatchOptions, matchTasks } from './match';

@@ -2,7 +2,14 @@
 // executor turns the intent into task-service calls, asks when a reference is ambiguous and asks for
 // confirmation before a bulk change. Rules are tried in order; the first that matches wins.
 import { type Priority, TagSchema } from '../contracts/task';
-import { DATE_ONLY_DUE_TIME, DATE_ONLY_REMIND_TIME, type FoundDate, findDates, resolveInstant } from './dates';
+import {
+  DATE_ONLY_DUE_TIME,
+  DATE_ONLY_REMIND_TIME,
+  type FoundDate,
+  findDates,
+  resolveInstant,
+  usableContext,
+} from './dates';
 import { parseQuickAdd, sanitizeLine } from './quick-add';
 import { findRecurrence } from './recurrence';
 import type { Intent, ParseContext, TaskQuery, TaskRef, TaskTarget } from './types';
@@ -113,7 +120,7 @@ const CONNECTOR_END = /(?:\s+(?:to|for|until|till|on|at|by|in|from|due|about|of)
 function splitTrailingDate(text: string, ctx: ParseContext): { before: string; date: FoundDate } | null {
   const dates = findDates(text, ctx);
   const last = dates.at(-1);
-  if (!last || text.slice(last.end).trim() !== '') return null;
+  if (!last || text.slice(last.end).trim() !== '') return bareHour(text, ctx);
   let date = last;
   for (let i = dates.length - 2; i >= 0; i -= 1) {
     const d = dates[i];
@@ -127,7 +134,17 @@ function splitTrailingDate(text: string, ctx: ParseContext): { before: string; d
       instant: date.instant ?? d.instant,
     };
   }
-  return { before: text.slice(0, date.start).replace(CONNECTOR_END, '').trim(), date };
+  return { before: text.slice(0, date.start).trimEnd().replace(CONNECTOR_END, '').trim(), date };
+}
+
+/** "move the meeting to 4": a bare hour after "to" is a time (chrono wants "at 4"). */
+function bareHour(text: string, ctx: ParseContext): { before: string; date: FoundDate } | null {
+  const m = /\s(?:to|until|till|for)\s+(\d{1,2}(?::\d{2})?)$/i.exec(text);
+  if (!m?.[1]) return null;
+  const found = findDates(`at ${m[1]}`, ctx)[0];
+  if (!found) return null;
+  const start = text.length - m[1].length;
+  return { before: text.slice(0, m.index).trim(), date: { ...found, start, end: text.length, text: m[1] } };
 }
 
 /** The whole text as one date ("Friday 3pm", "tomorrow"), or null. */
@@ -137,7 +154,7 @@ function wholeDate(text: string, ctx: ParseContext): FoundDate | null {
 }
 
 const VIEW_WORDS: [RegExp, TaskQuery['view']][] = [
-  [/\b(?:overdue|late|missed|past due|behind)\b/i, 'overdue'],
+  [/\b(?:overdue|late|miss|missed|past due|behind)\b/i, 'overdue'],
   [/\b(?:completed|done|finished|closed|checked off|ticked off)\b/i, 'completed'],
   [/\b(?:today|today's|todays|tonight|this evening|this morning)\b/i, 'today'],
   [
@@ -186,7 +203,35 @@ const NOT_TAGS = new Set([
   'outstanding',
   'undone',
   's',
+  'show',
+  'list',
+  'display',
+  'view',
+  'get',
+  'see',
+  'find',
+  'search',
+  'me',
+  'us',
+  'i',
+  'do',
+  'how',
+  'many',
+  'all',
+  'every',
+  'more',
+  'few',
 ]);
+
+/** Search words without surrounding quotes, cut to the 200 characters the list API accepts. */
+function searchText(text: string): string {
+  return text
+    .replace(/^["']|["']$/g, '')
+    .slice(0, SEARCH_MAX)
+    .trim();
+}
+
+const SEARCH_MAX = 200;
 
 /** View, tag, priority and search words of a list or bulk request. */
 function queryOf(text: string): TaskQuery {
@@ -214,7 +259,7 @@ function queryOf(text: string): TaskQuery {
     /\b(urgent|important)\b/i.exec(text)?.[1];
   if (priority) query.priority = priorityOf(priority) ?? undefined;
   const about = /\b(?:about|containing|mentioning|matching|called|named|with the word)\s+(.+)$/i.exec(text);
-  if (about?.[1]) query.q = about[1].replace(/^["']|["']$/g, '').trim();
+  if (about?.[1]) query.q = searchText(about[1]);
   return query;
 }
 
@@ -252,6 +297,8 @@ const bulk: Rule = (text) => {
   const verb = (all[1] ?? '').toLowerCase();
   const action = new RegExp(`^${DELETE_VERB}$`, 'i').test(verb) ? 'delete' : 'complete';
   const rest = all[2] ?? '';
+  // "remove all tags from X" changes one task's fields; that is not a bulk change.
+  if (/^(?:the\s+)?(?:tags|labels|reminders|priorit|due dates|deadlines|recurrence)/i.test(rest)) return null;
   const query = queryOf(rest);
   if (action === 'complete' && query.view === 'completed') delete query.view;
   return { kind: 'bulk', action, query: { view: 'all', ...query } };
@@ -259,7 +306,9 @@ const bulk: Rule = (text) => {
 
 const REMIND_ME_TO =
   /^(?:remind me|set a reminder|add a reminder|create a reminder|reminder)\s+(?:to|that i (?:need|have) to|that i should)\s+(.+)$/i;
-const REMIND_ME_WHEN_TO = /^remind me\s+(.+?)\s+to\s+(.+)$/i;
+const REMIND_ME_WHEN_TO =
+  /^(?:remind me|(?:set|add|create|schedule)\s+(?:a\s+)?reminder\s+(?:for|at|on))\s+(.+?)\s+to\s+(.+)$/i;
+const TO_MY_LIST = /\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|todo list|to-do list|tasks|todos|task list)(?=\s|$)/i;
 
 /** "remind me to call mom in 20 minutes" -> a new task with the reminder at that time (and due then too). */
 const remindTo: Rule = (text, ctx) => {
@@ -268,11 +317,16 @@ const remindTo: Rule = (text, ctx) => {
     return addIntent(`${whenFirst[2]} ${whenFirst[1]}`, ctx, true);
   }
   const m = REMIND_ME_TO.exec(text);
-  return m ? addIntent(m[1] ?? '', ctx, true) : null;
+  if (!m) return null;
+  // "add a reminder to the report ..." points at a task; "set a reminder to call mom" is a new one.
+  const isRemindMe = /^remind me/i.test(text);
+  if (!isRemindMe && /^(?:the|my|this|that|a|an|["'“])/i.test(m[1] ?? '')) return null;
+  return addIntent(m[1] ?? '', ctx, true);
 };
 
+/** A new task from the words after the verb; the first letter of the title is made a capital. */
 function addIntent(text: string, ctx: ParseContext, isReminder = false): Intent | null {
-  const { task } = parseQuickAdd(text, ctx, { isReminder });
+  const { task } = parseQuickAdd(text.replace(TO_MY_LIST, ''), ctx, { isReminder });
   if (!task.title) return null;
   const title = task.title.charAt(0).toUpperCase() + task.title.slice(1);
   return { kind: 'add', task: { ...task, title } };
@@ -313,14 +367,14 @@ const tags: Rule = (text, ctx) => {
   const patterns: [RegExp, 'add' | 'remove' | 'set', 'tags-first' | 'target-first'][] = [
     [/^(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/i, 'add', 'target-first'],
     [/^add\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:to|on)\s+(.+)$/i, 'add', 'tags-first'],
-    [/^add\s+(#\S+(?:(?:\s*,\s*|\s+and\s+|\s+)#\S+)*)\s+(?:to|on)\s+(.+)$/i, 'add', 'tags-first'],
+    [/^add\s+(#[^\s,#]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[^\s,#]+)*)\s+(?:to|on)\s+(.+)$/i, 'add', 'tags-first'],
     [
       /^(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|on|of)\s+(.+)$/i,
       'remove',
       'tags-first',
     ],
     [
-      /^(?:remove|delete|drop|take off)\s+(#\S+(?:(?:\s*,\s*|\s+and\s+|\s+)#\S+)*)\s+from\s+(.+)$/i,
+      /^(?:remove|delete|drop|take off)\s+(#[^\s,#]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[^\s,#]+)*)\s+from\s+(.+)$/i,
       'remove',
       'tags-first',
     ],
@@ -432,6 +486,8 @@ const rename: Rule = (text, ctx) => {
   return { kind: 'rename', target, title };
 };
 
+const QUESTION = /^(?:what|which|who|when|where|how|is there|are there|anything|any)\b/i;
+
 const reschedule: Rule = (text, ctx) => {
   const clear =
     /^(?:remove|clear|delete|drop|unset)\s+(?:the\s+)?(?:due date|due time|due|deadline|date)\s+(?:from|of|on|for)\s+(.+)$/i.exec(
@@ -445,16 +501,17 @@ const reschedule: Rule = (text, ctx) => {
     /^(?:change|set|update|move)\s+(?:the\s+)?(?:due date|due time|due|deadline|date)\s+(?:of|for|on)\s+(.+)$/i.exec(
       text,
     ) ??
-    /^(?:move|reschedule|postpone|push|push back|shift|defer|delay|put off|bump|change|set|put)\s+(.+)$/i.exec(text) ??
+    /^(?:move|reschedule|postpone|push back|push|shift|defer|delay|put off|bump|change|set|put)\s+(.+)$/i.exec(text) ??
     /^make\s+(.+?\s+due\s+.+)$/i.exec(text) ??
     /^(.+?\s+is\s+(?:now\s+)?due\s+.+)$/i.exec(text);
-  if (!due) return null;
+  if (!due || QUESTION.test(text)) return null;
   const split = splitTrailingDate(due[1] ?? '', ctx);
   if (!split) return null;
   const targetText = split.before
     .replace(/\s+(?:is\s+(?:now\s+)?)?due$/i, '')
     .replace(CONNECTOR_END, '')
-    .replace(/\s+(?:back|forward|out|over)$/i, '');
+    .replace(/\s+(?:back|forward|out|over)$/i, '')
+    .replace(/\s+is(?:\s+now)?$/i, '');
   const target = parseTarget(targetText, ctx);
   if (!target) return null;
   return { kind: 'reschedule', target, dueAt: resolveInstant(split.date, DATE_ONLY_DUE_TIME, ctx).toISOString() };
@@ -478,9 +535,10 @@ const reopen: Rule = (text, ctx) => {
 const complete: Rule = (text, ctx) => {
   const m =
     /^(?:mark|set|flag)\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|checked|ticked|closed)$/i.exec(text) ??
-    /^(?:complete|finish|finished|check off|tick off|cross off|close|done with|done|finished with)\s+(.+)$/i.exec(
+    /^(?:complete|finished with|finish|finished|check off|tick off|cross off|close|done with|done)\s+(.+)$/i.exec(
       text,
     ) ??
+    /^i(?:'m|\s+am)\s+(?:done|finished)\s+with\s+(.+)$/i.exec(text) ??
     /^(?:check|tick|cross)\s+(.+?)\s+off$/i.exec(text) ??
     /^(.+?)\s+is\s+(?:done|complete|completed|finished)$/i.exec(text) ??
     /^i(?:'ve|\s+have)?\s+(?:did|done|finished|completed)\s+(.+)$/i.exec(text);
@@ -498,16 +556,16 @@ const remove: Rule = (text, ctx) => {
 
 const ADD =
   /^(?:(?:please\s+)?(?:add|create|new|put|jot down|note|save|schedule|write down)(?:\s+(?:a|an|the|one))?(?:\s+new)?(?:\s+(?:task|todo|to-do|item|reminder|entry))?(?:\s+(?:to|for|that says|called|named|titled))?|(?:task|todo|to-do|new task)\s*:|i\s+(?:need|have|must|should|gotta|got)\s+to|i\s+must|don't forget to|do not forget to|remember to|todo)\s*:?\s+(.+)$/i;
-const TO_MY_LIST = /\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|todo list|to-do list|tasks|todos|task list)$/i;
 
 const add: Rule = (text, ctx) => {
   const m = ADD.exec(text);
   if (!m) return null;
-  return addIntent((m[1] ?? '').replace(TO_MY_LIST, ''), ctx);
+  // "add tomorrow": an add without a title is not something else.
+  return addIntent(m[1] ?? '', ctx) ?? { kind: 'unknown', text };
 };
 
 const SEARCH =
-  /^(?:search|search for|find|find me|look for|look up|lookup|where is|where's|do i have (?:a |any )?(?:tasks?|todos?) (?:about|for|with|called|named)|any (?:tasks?|todos?) (?:about|for|with|called|named))\s+(.+)$/i;
+  /^(?:search for|search|find me|find|look for|look up|lookup|where is|where's|do i have (?:a |any )?(?:tasks?|todos?) (?:about|for|with|called|named)|any (?:tasks?|todos?) (?:about|for|with|called|named))\s+(.+)$/i;
 
 const search: Rule = (text) => {
   const m = SEARCH.exec(text);
@@ -517,8 +575,11 @@ const search: Rule = (text) => {
     /^(?:(?:my|the|a|an|all|any)\s+)*(?:(?:tasks?|todos?|items?)\s+)?(?:(?:about|for|with|called|named|containing|mentioning)\s+)?/i,
     '',
   );
-  q = q.replace(/^["']|["']$/g, '').trim();
-  return q ? { kind: 'list', query: { q } } : null;
+  q = q
+    .replace(/\s+(?:tasks?|todos?|items?)$/i, '')
+    .replace(/^["']|["']$/g, '')
+    .trim();
+  return q ? { kind: 'list', query: { q: searchText(q) } } : null;
 };
 
 const LIST_LEAD =
@@ -535,10 +596,12 @@ const list: Rule = (text) => {
   return { kind: 'list', query: Object.keys(query).length > 0 ? query : { view: 'all' } };
 };
 
+const QUESTION_OR_COMMAND =
+  /^(?:what|when|where|why|how|who|which|is|are|do|does|did|can|could|should|would|will|make|set|mark|move|change|rename|delete|remove|clear|complete|reopen|tag|untag|remind|repeat|stop|show|list|find|search)\b/i;
+
 /** A line with a date, tag or priority and a title, but no verb ("buy milk tomorrow #home") is a new task. */
 const implicitAdd: Rule = (text, ctx) => {
-  if (/^(?:what|when|where|why|how|who|which|is|are|do|does|did|can|could|should|would|will)\b/i.test(text))
-    return null;
+  if (QUESTION_OR_COMMAND.test(text)) return null;
   const quick = parseQuickAdd(text, ctx);
   if (quick.parts.length === 0 || !quick.task.title) return null;
   return addIntent(text, ctx);
@@ -564,13 +627,20 @@ const RULES: Rule[] = [
 ];
 
 /** The intent of one chat message. Never throws; what it cannot read is `unknown`. */
-export function interpret(message: string, ctx: InterpretContext): Intent {
+export function interpret(message: string, context: InterpretContext): Intent {
+  const ctx = usableContext(context);
   const raw = typeof message === 'string' ? message : '';
+  // "ok" and "?" are whole answers before politeness and punctuation are stripped.
+  const short = sanitizeLine(raw)
+    .trim()
+    .replace(/[\s!.]+$/, '');
+  const answer = short ? simple(short, ctx) : null;
+  if (answer) return answer;
   const text = normalise(raw);
   if (!text) return { kind: 'unknown', text: raw };
   for (const rule of RULES) {
     const intent = rule(text, ctx);
-    if (intent) return intent;
+    if (intent) return intent.kind === 'unknown' ? { kind: 'unknown', text: raw } : intent;
   }
   return { kind: 'unknown', text: raw };
 }

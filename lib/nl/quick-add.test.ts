@@ -276,6 +276,18 @@ const ROWS: Row[] = [
     remindAt: '2027-04-13T23:59:00.000Z',
   },
   { text: 'Call mom remind me at 5pm', at: 'UTC', title: 'Call mom', remindAt: '2026-06-15T17:00:00.000Z' },
+  // Double quotes protect a title from parsing; a title that is all one quote loses the quotes.
+  { text: '"Meet at 5" tomorrow', at: 'UTC', title: 'Meet at 5', dueAt: '2026-06-16T23:59:00.000Z' },
+  { text: 'Read "#1 hits" p2', at: 'UTC', title: 'Read "#1 hits"', priority: 'medium' },
+  { text: "'Buy milk' #home", at: 'UTC', title: 'Buy milk', tags: ['home'] },
+  // Due today with no time and the morning over: the reminder is at the due, not in the past.
+  {
+    text: 'Call mom today remind me',
+    at: 'UTC',
+    title: 'Call mom',
+    dueAt: '2026-06-15T23:59:00.000Z',
+    remindAt: '2026-06-15T23:59:00.000Z',
+  },
 ];
 
 describe('parseQuickAdd table', () => {
@@ -343,18 +355,28 @@ describe('parseQuickAdd time zones', () => {
   });
 
   it('gives the same instants whatever the system time zone is', () => {
+    // The user is in New York the day before clocks go forward; the process may run anywhere.
+    const expected: Record<string, string> = {
+      'Buy milk tomorrow 9am': '2026-03-08T13:00:00.000Z',
+      'Stretch in 20 minutes': '2026-03-07T15:20:00.000Z',
+      'Night shift in 18 hours': '2026-03-08T09:00:00.000Z',
+      'Renew license in 3 days': '2026-03-11T03:59:00.000Z',
+      'Feed cat tomorrow 2:30am': '2026-03-08T07:30:00.000Z',
+      'Walk every day at 8am': '2026-03-08T12:00:00.000Z',
+    };
     const saved = process.env.TZ;
-    const results: (string | null)[] = [];
+    const seen: Record<string, (string | null)[]> = {};
     try {
-      for (const tz of ['UTC', 'America/Los_Angeles', 'Asia/Tokyo', 'Europe/Berlin']) {
+      for (const tz of ['UTC', 'America/New_York', 'America/Los_Angeles', 'Europe/Berlin', 'Australia/Lord_Howe']) {
         process.env.TZ = tz;
-        results.push(parseQuickAdd('Buy milk tomorrow 9am', NY_SPRING).task.dueAt);
-        results.push(parseQuickAdd('Stretch in 20 minutes', NY_SPRING).task.dueAt);
+        for (const text of Object.keys(expected)) {
+          seen[text] = [...(seen[text] ?? []), parseQuickAdd(text, NY_SPRING).task.dueAt];
+        }
       }
     } finally {
       if (saved === undefined) Reflect.deleteProperty(process.env, 'TZ');
       else process.env.TZ = saved;
     }
-    expect(new Set(results)).toEqual(new Set(['2026-03-08T13:00:00.000Z', '2026-03-07T15:20:00.000Z']));
+    for (const [text, dueAt] of Object.entries(expected)) expect(seen[text]).toEqual(Array(5).fill(dueAt));
   });
 });

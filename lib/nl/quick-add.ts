@@ -1,7 +1,14 @@
 // Quick add: one line ("Buy milk tomorrow 9am #home !high every week") -> a task and the parts that were
 // understood, for the preview chips. The stored title is the text without those parts.
 import { type Priority, TagSchema } from '../contracts/task';
-import { DATE_ONLY_DUE_TIME, DATE_ONLY_REMIND_TIME, type FoundDate, findDates, resolveInstant } from './dates';
+import {
+  DATE_ONLY_DUE_TIME,
+  DATE_ONLY_REMIND_TIME,
+  type FoundDate,
+  findDates,
+  resolveInstant,
+  usableContext,
+} from './dates';
 import { formatWhen, priorityLabel } from './format';
 import { COUNT_WORD, countOf, type FoundRecurrence, findRecurrence, firstOccurrence } from './recurrence';
 import type { ParseContext, ParsedPart, QuickAdd } from './types';
@@ -43,8 +50,27 @@ const REMIND_BEFORE = new RegExp(
 const REMIND_WORD = /\b(?:and\s+)?remind(?:\s+me)?(?:\s+(?:at|on|by))?\b/gi;
 // Words that only joined a removed part to the title ("by Friday", "due tomorrow").
 const CONNECTOR_BEFORE = /(?:\b(?:due(?:\s+(?:on|by|at))?|by|on|at|starting(?:\s+on)?|from)\s+)$/i;
-const DANGLING_END = /(?:[\s,;:\-–]+|\s+(?:at|on|by|due|and|from|starting|to))+$/i;
-const DANGLING_START = /^(?:[\s,;:\-–]+|(?:at|on|by|due)\s+)+/i;
+// Each is applied in a loop rather than as one repeated group: a repeated group of repeated characters
+// backtracks exponentially on a line like "a,,,,,,,,,,,,,,,,,,,,,,,,x".
+const PUNCTUATION_END = /[\s,;:\-–]+$/;
+const WORD_END = /\s+(?:at|on|by|due|and|from|starting|to|for)$/i;
+const PUNCTUATION_START = /^[\s,;:\-–]+/;
+const WORD_START = /^(?:at|on|by|due)\s+/i;
+
+/** The title without punctuation and joining words left over at either end. */
+function trimEdges(title: string): string {
+  let before: string;
+  let trimmed = title;
+  do {
+    before = trimmed;
+    trimmed = trimmed.replace(PUNCTUATION_END, '').replace(WORD_END, '');
+  } while (trimmed !== before);
+  do {
+    before = trimmed;
+    trimmed = trimmed.replace(PUNCTUATION_START, '').replace(WORD_START, '');
+  } while (trimmed !== before);
+  return trimmed.trim();
+}
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -62,6 +88,14 @@ function mask(text: string, span: Span): string {
   return text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
 }
 
+const QUOTED = /"[^"]*"|“[^”]*”/g;
+
+/** A title that is one quoted phrase loses its quotes (single quotes too: they cannot hide parts, being apostrophes too). */
+function unquote(title: string): string {
+  const m = /^(?:"([^"]*)"|“([^”]*)”|'([^']*)')$/.exec(title);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : title;
+}
+
 function cleanTitle(text: string, spans: Span[]): string {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let title = '';
@@ -72,12 +106,7 @@ function cleanTitle(text: string, spans: Span[]): string {
     at = Math.max(at, span.end);
   }
   title += text.slice(at);
-  return title
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,;:.])(?= |$)/g, '$1')
-    .replace(DANGLING_END, '')
-    .replace(DANGLING_START, '')
-    .trim();
+  return trimEdges(title.replace(/\s+/g, ' ').replace(/ ([,;:.])(?= |$)/g, '$1'));
 }
 
 /** Widens a date span over a connector right before it ("by Friday"), so the title keeps no "by". */
@@ -104,11 +133,13 @@ function remindInstant(found: FoundDate, due: Date | null, ctx: ParseContext): D
 }
 
 /** Parses one line of task text. Never throws; the title may be empty when the line held only parts. */
-export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAddOptions = {}): QuickAdd {
+export function parseQuickAdd(text: string, context: ParseContext, options: QuickAddOptions = {}): QuickAdd {
+  const ctx = usableContext(context);
   const line = sanitizeLine(typeof text === 'string' ? text : '');
   const parts: ParsedPart[] = [];
   const removed: Span[] = [];
-  let masked = line;
+  // Text in double quotes is title, never parsed: '"Meet at 5" tomorrow' is due tomorrow.
+  let masked = line.replace(QUOTED, (quoted) => 'x'.repeat(quoted.length));
   const take = (span: Span) => {
     removed.push(span);
     masked = mask(masked, span);
@@ -120,7 +151,7 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
 
   // Tags: "#home"; trailing punctuation is not part of the tag. Invalid tags stay in the title.
   const tags: string[] = [];
-  for (const m of line.matchAll(TAG)) {
+  for (const m of masked.matchAll(TAG)) {
     const raw = (m[2] ?? '').replace(/[.,;:!?)\]]+$/, '');
     const tag = raw.toLowerCase();
     if (!TagSchema.safeParse(tag).success) continue;
@@ -178,8 +209,15 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
   let dueAt = dueInstant(dueDate, recurrence, ctx);
   let remindAt: Date | null = null;
   if (reminderDate) remindAt = remindInstant(reminderDate, dueAt, ctx);
-  if (options.isReminder && !remindAt) remindAt = dueAt;
   if (options.isReminder && !dueAt && remindAt) dueAt = remindAt;
+  const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
+  // With a date-only due a reminder is that morning, not at the end of the day (unless the morning is over).
+  const morningOfDue = (due: Date) => {
+    if (!isDateOnlyDue) return due;
+    const morning = remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, due, ctx);
+    return morning.getTime() > ctx.now.getTime() ? morning : due;
+  };
+  if (options.isReminder && !remindAt && dueAt) remindAt = morningOfDue(dueAt);
 
   if (dueDate && dueAt) {
     const span = withConnector(line, dueDate);
@@ -200,11 +238,7 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
   // A bare "remind me" with a due: the reminder fires at the due time.
   const bareWord = remindWords.find((w) => w !== reminderWord);
   if (bareWord && !remindAt && dueAt) {
-    // With a date-only due the reminder is that morning, not at the end of the day.
-    const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
-    remindAt = isDateOnlyDue
-      ? remindInstant({ ...NO_DATE, time: { ...DATE_ONLY_REMIND_TIME, second: 0 } }, dueAt, ctx)
-      : dueAt;
+    remindAt = morningOfDue(dueAt);
     part('remind', bareWord, `Remind ${formatWhen(remindAt, ctx)}`);
   }
   // A recurring rule's chip when the due came from the rule alone shows the first occurrence too.
@@ -216,7 +250,7 @@ export function parseQuickAdd(text: string, ctx: ParseContext, options: QuickAdd
   parts.sort((a, b) => a.start - b.start);
   return {
     task: {
-      title: cleanTitle(line, removed),
+      title: unquote(cleanTitle(line, removed)),
       dueAt: dueAt ? dueAt.toISOString() : null,
       remindAt: remindAt ? remindAt.toISOString() : null,
       tags,

@@ -74,7 +74,8 @@ function ordinal(n: number): string {
   return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 }
 
-function labelOf(rule: Recurrence, anchor: FoundRecurrence['anchor']): string {
+/** "Every day", "Every other week", "Every 3 months", "Every Monday", "Every month on the 1st". */
+export function labelOf(rule: Pick<Recurrence, 'freq' | 'interval'>, anchor: FoundRecurrence['anchor'] = {}): string {
   const every = rule.interval === 1 ? 'Every' : rule.interval === 2 ? 'Every other' : `Every ${rule.interval}`;
   if (anchor.weekday !== undefined) return `${every} ${WEEKDAY_LABELS[anchor.weekday]}`;
   const unit = UNIT_OF_FREQ[rule.freq];
