@@ -118,7 +118,7 @@ writeReadmeSection(
   [
     '### Offline parser',
     '',
-    `\`npm run bench:nl\` (bench/nl.ts) calls the offline chat interpreter and quick add in one process, ${ROUNDS} passes over ${PHRASES} different phrases each (every kind of request, with dates), after a warm-up; each call is timed on its own. No stack, no I/O: this is the parsing part of an offline chat turn. The adversarial rows are long repetitive messages of up to 2,000 characters (the chat limit) that would expose a backtracking regular expression.`,
+    `\`npm run bench:nl\` (bench/nl.ts) calls the offline chat interpreter and quick add in one process, ${ROUNDS} passes over ${PHRASES.toLocaleString('en-US')} phrases each (${new Set(chat).size} distinct; every kind of request, with dates), after a warm-up; each call is timed on its own. No stack, no I/O: this is the parsing part of an offline chat turn. The adversarial rows are long repetitive messages of up to 2,000 characters (the chat limit) that would expose a backtracking regular expression.`,
     '',
     table,
     '',

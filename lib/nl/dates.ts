@@ -2,6 +2,7 @@
 // calendar fields; the instant is computed here from the wall clock through Intl, so "tomorrow 9am"
 // is 09:00 on that date's own offset even when a DST change lies between now and then.
 import { casual, type ParsedResult } from 'chrono-node/en';
+import { MAX_INSTANT, MIN_INSTANT } from '../contracts/text';
 import type { ParseContext } from './types';
 import {
   addDays,
@@ -35,22 +36,32 @@ export type FoundDate = {
   instant: Date | null;
 };
 
+/** The hour of "morning" without a time. */
+const MORNING_HOUR = 9;
+
 const CASUAL_TIME_TAG = /^casualReference\/(morning|afternoon|evening|night|tonight|noon|midnight)$/;
 // Three-letter weekday abbreviations on their own are too often words or names ("sun", "sat").
 const WEEKDAY_ABBREVIATION = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/i;
 // Casual phrases that do not make a useful due date.
-const REJECTED = /^(now|right now|weekend|this weekend|morning|afternoon|evening|night)$/i;
+const REJECTED = /^(now|right now|weekend|this weekend)$/i;
+// A part of the day on its own is a time only at the end of the text ("take out trash every Thursday night"),
+// not where it starts a title ("Night shift", "Morning run").
+const PART_OF_DAY = /^(morning|afternoon|evening|night)$/i;
 // "every weekday" has no rule in the contract; chrono would read "weekday" as the next Monday.
 const WEEKDAY_WORD = /\bweekdays?\b/i;
 
-function accept(result: ParsedResult): boolean {
-  const text = result.text.trim();
-  if (WEEKDAY_ABBREVIATION.test(text) || REJECTED.test(text) || WEEKDAY_WORD.test(text)) return false;
+function accept(result: ParsedResult, text: string): boolean {
+  const phrase = result.text.trim();
+  if (WEEKDAY_ABBREVIATION.test(phrase) || REJECTED.test(phrase) || WEEKDAY_WORD.test(phrase)) return false;
+  const after = text.slice(result.index + result.text.length);
+  // "Monday's meeting" names a meeting, not a due date.
+  if (/^['’]s\b/i.test(after)) return false;
+  if (PART_OF_DAY.test(phrase) && /^\s*[\p{L}\p{N}]/u.test(after)) return false;
   const start = result.start;
-  // A month without a day ("Call May", "in April") names no day to be due on.
+  // A month without a day ("Call May", "in April") names no day to be due on; "next month" does.
   const isMonthOnly =
     start.isCertain('month') && !start.isCertain('day') && !start.isCertain('weekday') && !start.isCertain('hour');
-  return !isMonthOnly;
+  return !isMonthOnly || result.tags().has('result/relativeDate');
 }
 
 function hasTimeOfDay(result: ParsedResult): boolean {
@@ -69,7 +80,7 @@ function get(result: ParsedResult, component: Parameters<ParsedResult['start']['
 
 /**
  * "at 3" with no am/pm: a task at 3 in the morning is rarer than at 3 in the afternoon, so an hour from
- * 1 to 7 without a meridiem is read as pm. A leading zero ("07:30") or minutes in 24-hour form keep it.
+ * 1 to 7 without a meridiem is read as pm. A leading zero ("07:30", "at 07") keeps the morning.
  */
 function likelyHour(result: ParsedResult, hour: number): number {
   const s = result.start;
@@ -109,6 +120,8 @@ function toFound(result: ParsedResult, now: Date, timeZone: string): FoundDate {
   const time = hasTimeOfDay(result)
     ? { hour: likelyHour(result, get(result, 'hour')), minute: get(result, 'minute'), second: get(result, 'second') }
     : null;
+  // chrono's "morning" is 06:00; a task or reminder "tomorrow morning" is more useful at 09:00.
+  if (time && !result.start.isCertain('hour') && result.tags().has('casualReference/morning')) time.hour = MORNING_HOUR;
   return { ...base, date, time, instant: null };
 }
 
@@ -132,21 +145,61 @@ export function findDates(text: string, ctx: ParseContext): FoundDate[] {
     // chrono should not throw, but a parse must never fail because of a date library.
     return [];
   }
-  const found = results.filter(accept).map((r) => toFound(r, ctx.now, timeZone));
+  const found = results.filter((r) => accept(r, text)).map((r) => toFound(r, ctx.now, timeZone));
   return [...found, ...findMonthDays(text, found, ctx.now, timeZone)].sort((a, b) => a.start - b.start);
 }
 
-const MONTH_DAY = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b/gi;
+// "on the 15th", "by the 1st", "on the first": chrono leaves these alone. A preposition is required so
+// "Read the 2nd chapter" keeps its title.
+const MONTH_DAY =
+  /\b(?:on|by|before|until|till|due|for|from|after|to)\s+the\s+(\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|tenth|fifteenth|twentieth|last day of the month)\b/gi;
+const MONTH_DAY_WORDS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  tenth: 10,
+  fifteenth: 15,
+  twentieth: 20,
+  'last day of the month': 31,
+};
 
-/** "on the 15th" (which chrono leaves alone): the next 15th, today included; a short month ends on its last day. */
+const WORDS_AFTER_A_DAY = new Set([
+  'at',
+  'of',
+  'and',
+  'or',
+  'in',
+  'by',
+  'before',
+  'after',
+  'until',
+  'from',
+  'to',
+  'for',
+  'remind',
+  'every',
+  'each',
+  'p1',
+  'p2',
+  'p3',
+  'p4',
+]);
+
+/** "on the 15th": the next 15th, today included; a short month ends on its last day. */
 function findMonthDays(text: string, taken: FoundDate[], now: Date, timeZone: string): FoundDate[] {
   const found: FoundDate[] = [];
   const today = wallClockAt(now, timeZone);
   for (const m of text.matchAll(MONTH_DAY)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    const wanted = Number(m[1]);
+    const word = (m[1] ?? '').toLowerCase();
+    const wanted = MONTH_DAY_WORDS[word] ?? Number.parseInt(word, 10);
     if (wanted < 1 || wanted > 31 || taken.some((d) => d.start < end && start < d.end)) continue;
+    // "Go to the 2nd floor": a day of the month is not followed by a noun.
+    const nextWord = /^\s+(\p{L}+)/u.exec(text.slice(end))?.[1]?.toLowerCase();
+    if (nextWord && !WORDS_AFTER_A_DAY.has(nextWord)) continue;
     const month = today.day <= Math.min(wanted, daysInMonth(today.year, today.month)) ? 0 : 1;
     const total = today.month - 1 + month;
     const year = today.year + Math.floor(total / 12);
@@ -171,4 +224,14 @@ export function resolveInstant(found: FoundDate, dateOnlyTime: TimeOfDay, ctx: P
   const instant = instantOf(wall, timeZone);
   if (!found.date && instant.getTime() <= ctx.now.getTime()) return instantOf(addDays(wall, 1), timeZone);
   return instant;
+}
+
+const MIN_MS = Date.parse(MIN_INSTANT);
+const MAX_MS = Date.parse(MAX_INSTANT);
+
+/** Whether the API accepts the instant (1970 through 9999): "in 99999 years" is not a due date. */
+export function isStorableInstant(date: Date | null): date is Date {
+  if (!date) return false;
+  const ms = date.getTime();
+  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CreateTaskSchema } from '../contracts/task';
 import { EXAMPLE_PHRASES, helpText, notUnderstoodText } from './help';
@@ -148,6 +149,26 @@ const ROWS: Row[] = [
   ['call mom at 6pm', 'UTC', add('Call mom', { dueAt: '2026-06-15T18:00:00.000Z' })],
   ['dentist friday 3pm !high', 'UTC', add('Dentist', { dueAt: '2026-06-19T15:00:00.000Z', priority: 'high' })],
   ['Feed cat tomorrow 1:30am', 'NY_FALL', add('Feed cat', { dueAt: '2026-11-01T05:30:00.000Z' })],
+  ['add gym tomorrow morning', 'UTC', add('Gym', { dueAt: '2026-06-16T09:00:00.000Z' })],
+  [
+    'create reminder to stretch in 5 min',
+    'UTC',
+    add('Stretch', { dueAt: '2026-06-15T12:05:00.000Z', remindAt: '2026-06-15T12:05:00.000Z' }),
+  ],
+  [
+    'Remind me to take my medicine at 8pm every day',
+    'UTC',
+    add('Take my medicine', {
+      dueAt: '2026-06-15T20:00:00.000Z',
+      remindAt: '2026-06-15T20:00:00.000Z',
+      recurrence: { freq: 'daily', interval: 1 },
+    }),
+  ],
+  [
+    'can you remind me in an hour to call John',
+    'UTC',
+    add('Call John', { dueAt: '2026-06-15T13:00:00.000Z', remindAt: '2026-06-15T13:00:00.000Z' }),
+  ],
   ['add call mom to my list for tomorrow', 'UTC', add('Call mom', { dueAt: '2026-06-16T23:59:00.000Z' })],
   [
     'set a reminder for 5pm to call mom',
@@ -202,6 +223,12 @@ const ROWS: Row[] = [
   ['show tasks about dentist', 'UTC', list({ q: 'dentist' })],
   ['what tasks are due this week', 'UTC', list({ view: 'upcoming' })],
   ['anything overdue?', 'UTC', list({ view: 'overdue' })],
+  ['what needs to be done today', 'UTC', list({ view: 'today' })],
+  ["what's on my agenda for tomorrow", 'UTC', list({ view: 'upcoming' })],
+  ['whats due today', 'UTC', list({ view: 'today' })],
+  ['what should I do now', 'UTC', list({ view: 'all' })],
+  ['have I got anything tagged errands', 'UTC', list({ tag: 'errands' })],
+  ['finished tasks', 'UTC', list({ view: 'completed' })],
   ['list my work tasks for today', 'UTC', list({ view: 'today', tag: 'work' })],
   ['show me everything tagged #home', 'UTC', list({ view: 'all', tag: 'home' })],
 
@@ -245,6 +272,10 @@ const ROWS: Row[] = [
   ['mark stretch done', 'UTC', complete(w('stretch'))],
   ["I'm done with the report", 'UTC', complete(w('report'))],
   ['finished with the report', 'UTC', complete(w('report'))],
+  ['I just finished the presentation', 'UTC', complete(w('presentation'))],
+  ['completed the laundry', 'UTC', complete(w('laundry'))],
+  ['tick the first one', 'UTC', complete(pos(0))],
+  ['number 2 is done', 'UTC', complete(pos(1))],
   ['complete it', 'UTC', complete(pos(0)), ONE_LISTED],
   ['mark it done', 'UTC', complete(w('it'))],
 
@@ -275,6 +306,7 @@ const ROWS: Row[] = [
   ['please delete the milk task', 'UTC', remove(w('milk'))],
   ['forget about the gym', 'UTC', remove(w('gym'))],
   ['scrap the last one', 'UTC', remove(pos(-1))],
+  ['delete the last thing', 'UTC', remove(pos(-1))],
 
   // reschedule, across DST changes and zones
   ['move the dentist to Friday 3pm', 'UTC', reschedule(w('dentist'), '2026-06-19T15:00:00.000Z')],
@@ -297,6 +329,11 @@ const ROWS: Row[] = [
   ['move the Friday meeting to Tuesday 10am', 'UTC', reschedule(w('Friday meeting'), '2026-06-16T10:00:00.000Z')],
   ['reschedule dentist to the 15th at 3pm', 'UTC', reschedule(w('dentist'), '2026-06-15T15:00:00.000Z')],
   ['move rent to the 1st', 'UTC', reschedule(w('rent'), '2026-07-01T23:59:00.000Z')],
+  [
+    'push the dentist appointment to next week',
+    'UTC',
+    reschedule(w('dentist appointment'), '2026-06-22T23:59:00.000Z'),
+  ],
   ['move the second one to friday', 'UTC', reschedule(pos(1), '2026-06-19T23:59:00.000Z')],
   ['move it to tomorrow', 'UTC', reschedule(pos(0), '2026-06-16T23:59:00.000Z'), ONE_LISTED],
   ['move "Call mom" to 8pm', 'UTC', reschedule(quoted('Call mom'), '2026-06-15T20:00:00.000Z')],
@@ -311,6 +348,7 @@ const ROWS: Row[] = [
     { kind: 'rename', target: quoted('Call mom'), title: 'Call mom and dad' },
   ],
   ['rename the second one to Buy bread', 'UTC', { kind: 'rename', target: pos(1), title: 'Buy bread' }],
+  ['rename the second one to "Call Jane"', 'UTC', { kind: 'rename', target: pos(1), title: 'Call Jane' }],
   ['change the title of the report to Q3 report', 'UTC', { kind: 'rename', target: w('report'), title: 'Q3 report' }],
   ['retitle taxes as File 2026 taxes', 'UTC', { kind: 'rename', target: w('taxes'), title: 'File 2026 taxes' }],
   ['change milk to say oat milk', 'UTC', { kind: 'rename', target: w('milk'), title: 'oat milk' }],
@@ -330,6 +368,7 @@ const ROWS: Row[] = [
   ['remove the priority from taxes', 'UTC', { kind: 'set-priority', target: w('taxes'), priority: 'none' }],
   ['give the report a high priority', 'UTC', { kind: 'set-priority', target: w('report'), priority: 'high' }],
   ['the report is urgent', 'UTC', { kind: 'set-priority', target: w('report'), priority: 'high' }],
+  ['the report is low priority', 'UTC', { kind: 'set-priority', target: w('report'), priority: 'low' }],
   ['set priority of the second one to p1', 'UTC', { kind: 'set-priority', target: pos(1), priority: 'high' }],
   ['set priority of taxes to normal', 'UTC', { kind: 'set-priority', target: w('taxes'), priority: 'medium' }],
 
@@ -371,10 +410,12 @@ const ROWS: Row[] = [
   ['add a reminder to the report for friday 9am', 'UTC', remind(w('report'), '2026-06-19T09:00:00.000Z')],
   ['change the reminder for taxes to 6pm', 'UTC', remind(w('taxes'), '2026-06-15T18:00:00.000Z')],
   ['remind me about the second one at 5pm', 'UTC', remind(pos(1), '2026-06-15T17:00:00.000Z')],
+  ['set a reminder for the dentist tomorrow morning', 'UTC', remind(w('dentist'), '2026-06-16T09:00:00.000Z')],
   ['clear the reminder on taxes', 'UTC', remind(w('taxes'), null)],
   ['remove the reminder from the report', 'UTC', remind(w('report'), null)],
   ['cancel the reminder for the dentist', 'UTC', remind(w('dentist'), null)],
   ["don't remind me about taxes", 'UTC', remind(w('taxes'), null)],
+  ['dont remind me about taxes', 'UTC', remind(w('taxes'), null)],
   ['stop reminding me about the gym', 'UTC', remind(w('gym'), null)],
 
   // recurrence
@@ -450,6 +491,14 @@ const ROWS: Row[] = [
   ['', 'UTC', { kind: 'unknown', text: '' }],
   ['   ', 'UTC', { kind: 'unknown', text: '   ' }],
   ['tell me a joke', 'UTC', { kind: 'unknown', text: 'tell me a joke' }],
+  ['thanks', 'UTC', { kind: 'unknown', text: 'thanks' }],
+  // "before" needs the task's due, which the parser does not know: not a reminder in the past.
+  [
+    'remind me about the presentation 30 minutes before',
+    'UTC',
+    { kind: 'unknown', text: 'remind me about the presentation 30 minutes before' },
+  ],
+  ['the weather is normal', 'UTC', { kind: 'unknown', text: 'the weather is normal' }],
   ['delete', 'UTC', { kind: 'unknown', text: 'delete' }],
   ['rename milk', 'UTC', { kind: 'unknown', text: 'rename milk' }],
   ['move the dentist', 'UTC', { kind: 'unknown', text: 'move the dentist' }],
@@ -469,6 +518,28 @@ describe('interpret table', () => {
     expect(intent).toEqual(expected);
     if (intent.kind === 'add') expect(CreateTaskSchema.safeParse(intent.task).success).toBe(true);
   });
+});
+
+describe('interpret table under other system time zones', () => {
+  // The user's zone comes from the context; the zone of the machine that parses must not matter.
+  it.each(['America/Los_Angeles', 'Pacific/Chatham', 'Asia/Kathmandu'])(
+    'gives every intent of the table in %s',
+    (tz) => {
+      const saved = process.env.TZ;
+      const mismatches: string[] = [];
+      try {
+        process.env.TZ = tz;
+        for (const [text, at, expected, lastListed] of ROWS) {
+          const intent = interpret(text, { ...CONTEXTS[at], lastListed });
+          if (!isDeepStrictEqual(intent, expected)) mismatches.push(`${text} (${at})`);
+        }
+      } finally {
+        if (saved === undefined) Reflect.deleteProperty(process.env, 'TZ');
+        else process.env.TZ = saved;
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
 });
 
 describe('help', () => {

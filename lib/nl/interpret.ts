@@ -7,6 +7,7 @@ import {
   DATE_ONLY_REMIND_TIME,
   type FoundDate,
   findDates,
+  isStorableInstant,
   resolveInstant,
   usableContext,
 } from './dates';
@@ -29,8 +30,18 @@ const LEADING_POLITENESS =
 const TRAILING_POLITENESS = /(?:[\s,]+(?:please|pls|plz|thanks|thank you|thx|for me))+$/i;
 const TRAILING_PUNCTUATION = /[\s?!.]+$/;
 
+// Apostrophes people leave out.
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\bdont\b/gi, "don't"],
+  [/\bdidnt\b/gi, "didn't"],
+  [/\bisnt\b/gi, "isn't"],
+  [/\bhavent\b/gi, "haven't"],
+  [/\bwhats\b/gi, "what's"],
+];
+
 function normalise(message: string): string {
   let text = sanitizeLine(message).replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  for (const [regex, spelled] of CONTRACTIONS) text = text.replace(regex, spelled);
   text = text.replace(TRAILING_PUNCTUATION, '');
   for (let i = 0; i < 3; i += 1) {
     text = text.replace(LEADING_POLITENESS, '').replace(TRAILING_POLITENESS, '').replace(TRAILING_PUNCTUATION, '');
@@ -55,7 +66,7 @@ const ORDINALS: Record<string, number> = {
   last: -1,
 };
 const POSITION =
-  /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,3})(?:st|nd|rd|th)?(?:\s+(?:one|task|todo|item))?(?:\s+(?:on|in|from|of)\s+(?:the|my|that)\s+list)?$/i;
+  /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,3})(?:st|nd|rd|th)?(?:\s+(?:one|task|todo|item|thing))?(?:\s+(?:on|in|from|of)\s+(?:the|my|that)\s+list)?$/i;
 const NUMBERED = /^(?:number|no\.?|task|item|todo|#)\s*(\d{1,3})$/i;
 const PRONOUN = /^(?:it|that|this|that one|this one|the one|that task|this task)$/i;
 const QUOTED = /["“”]([^"“”]+)["“”]|(?:^|\s)'([^']+)'(?=\s|$)/;
@@ -72,13 +83,10 @@ function parseTarget(raw: string, ctx: InterpretContext): TaskTarget | null {
     if (title) return { by: 'quoted', title };
   }
   const position = POSITION.exec(text);
-  if (position) {
-    const word = (position[1] ?? '').toLowerCase();
-    const index = word in ORDINALS ? (ORDINALS[word] ?? 0) : Number(word) - 1;
-    if (index >= -1) return { by: 'position', index };
-  }
-  const numbered = NUMBERED.exec(text);
-  if (numbered) return { by: 'position', index: Number(numbered[1]) - 1 };
+  const word = (position?.[1] ?? '').toLowerCase();
+  if (word in ORDINALS) return { by: 'position', index: ORDINALS[word] ?? 0 };
+  const number = Number(word || NUMBERED.exec(text)?.[1]);
+  if (Number.isInteger(number) && number >= 1) return { by: 'position', index: number - 1 };
   if (PRONOUN.test(text) && ctx.lastListed?.length === 1) return { by: 'position', index: 0 };
   const words = text.replace(EDGE_FILLER_START, '').replace(EDGE_FILLER_END, '').trim();
   return words ? { by: 'words', words } : null;
@@ -216,8 +224,6 @@ const NOT_TAGS = new Set([
   'i',
   'do',
   'how',
-  'many',
-  'all',
   'every',
   'more',
   'few',
@@ -236,8 +242,10 @@ const SEARCH_MAX = 200;
 /** View, tag, priority and search words of a list or bulk request. */
 function queryOf(text: string): TaskQuery {
   const query: TaskQuery = {};
+  // "what needs to be done today" asks for open tasks, not completed ones.
+  const viewText = text.replace(/\bto (?:be |get )?(?:done|finished|completed)\b/gi, ' ');
   for (const [regex, view] of VIEW_WORDS) {
-    if (regex.test(text)) {
+    if (regex.test(viewText)) {
       query.view = view;
       break;
     }
@@ -305,7 +313,7 @@ const bulk: Rule = (text) => {
 };
 
 const REMIND_ME_TO =
-  /^(?:remind me|set a reminder|add a reminder|create a reminder|reminder)\s+(?:to|that i (?:need|have) to|that i should)\s+(.+)$/i;
+  /^(?:remind me|(?:set|add|create|make)\s+(?:me\s+)?(?:a\s+)?reminder|reminder)\s+(?:to|that i (?:need|have) to|that i should)\s+(.+)$/i;
 const REMIND_ME_WHEN_TO =
   /^(?:remind me|(?:set|add|create|schedule)\s+(?:a\s+)?reminder\s+(?:for|at|on))\s+(.+?)\s+to\s+(.+)$/i;
 const TO_MY_LIST = /\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|todo list|to-do list|tasks|todos|task list)(?=\s|$)/i;
@@ -353,12 +361,10 @@ const reminder: Rule = (text, ctx) => {
     const split = splitTrailingDate(m[1] ?? '', ctx);
     if (!split) return null;
     const target = parseTarget(split.before.replace(/\s+to$/i, ''), ctx);
-    if (!target) return null;
-    return {
-      kind: 'set-reminder',
-      target,
-      remindAt: resolveInstant(split.date, DATE_ONLY_REMIND_TIME, ctx).toISOString(),
-    };
+    const remindAt = resolveInstant(split.date, DATE_ONLY_REMIND_TIME, ctx);
+    // A reminder already past ("30 minutes before", which would need the task's due) is not understood.
+    if (!target || !isStorableInstant(remindAt) || remindAt.getTime() <= ctx.now.getTime()) return null;
+    return { kind: 'set-reminder', target, remindAt: remindAt.toISOString() };
   }
   return null;
 };
@@ -407,24 +413,19 @@ const tags: Rule = (text, ctx) => {
 const PRIORITY_VALUE = '(high|medium|low|none|normal|urgent|important|top|minor|p[1-4])';
 
 const priority: Rule = (text, ctx) => {
-  const patterns: [RegExp, 'target-first' | 'value-first'][] = [
-    [
-      new RegExp(
-        `^(?:set|change|make|update)\\s+(?:the\\s+)?priority\\s+(?:of|for|on)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}$`,
-        'i',
-      ),
-      'target-first',
-    ],
-    [new RegExp(`^(?:set|change|update)\\s+(.+?)(?:'s)?\\s+priority\\s+to\\s+${PRIORITY_VALUE}$`, 'i'), 'target-first'],
-    [new RegExp(`^(?:set|change)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}\\s+priority$`, 'i'), 'target-first'],
-    [
-      new RegExp(`^(?:make|mark|set|flag)\\s+(.+?)\\s+(?:as\\s+|to\\s+)?${PRIORITY_VALUE}(?:[-\\s]priority)?$`, 'i'),
-      'target-first',
-    ],
-    [new RegExp(`^(?:give|assign)\\s+(.+?)\\s+(?:a\\s+)?${PRIORITY_VALUE}\\s+priority$`, 'i'), 'target-first'],
-    [new RegExp(`^(.+?)\\s+is\\s+(?:a\\s+)?${PRIORITY_VALUE}(?:[-\\s]priority)?$`, 'i'), 'target-first'],
+  const patterns: RegExp[] = [
+    new RegExp(
+      `^(?:set|change|make|update)\\s+(?:the\\s+)?priority\\s+(?:of|for|on)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}$`,
+      'i',
+    ),
+    new RegExp(`^(?:set|change|update)\\s+(.+?)(?:'s)?\\s+priority\\s+to\\s+${PRIORITY_VALUE}$`, 'i'),
+    new RegExp(`^(?:set|change)\\s+(.+?)\\s+to\\s+${PRIORITY_VALUE}\\s+priority$`, 'i'),
+    new RegExp(`^(?:make|mark|set|flag)\\s+(.+?)\\s+(?:as\\s+|to\\s+)?${PRIORITY_VALUE}(?:[-\\s]priority)?$`, 'i'),
+    new RegExp(`^(?:give|assign)\\s+(.+?)\\s+(?:a\\s+)?${PRIORITY_VALUE}\\s+priority$`, 'i'),
+    // "X is urgent", "X is high priority"; not "X is normal".
+    /^(.+?)\s+is\s+(?:a\s+)?(urgent|important|(?:high|medium|low|top)[-\s]priority)$/i,
   ];
-  for (const [regex] of patterns) {
+  for (const regex of patterns) {
     const m = regex.exec(text);
     if (!m) continue;
     const value = priorityOf(m[2] ?? '');
@@ -513,8 +514,9 @@ const reschedule: Rule = (text, ctx) => {
     .replace(/\s+(?:back|forward|out|over)$/i, '')
     .replace(/\s+is(?:\s+now)?$/i, '');
   const target = parseTarget(targetText, ctx);
-  if (!target) return null;
-  return { kind: 'reschedule', target, dueAt: resolveInstant(split.date, DATE_ONLY_DUE_TIME, ctx).toISOString() };
+  const dueAt = resolveInstant(split.date, DATE_ONLY_DUE_TIME, ctx);
+  if (!target || !isStorableInstant(dueAt)) return null;
+  return { kind: 'reschedule', target, dueAt: dueAt.toISOString() };
 };
 
 const reopen: Rule = (text, ctx) => {
@@ -535,13 +537,14 @@ const reopen: Rule = (text, ctx) => {
 const complete: Rule = (text, ctx) => {
   const m =
     /^(?:mark|set|flag)\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|checked|ticked|closed)$/i.exec(text) ??
-    /^(?:complete|finished with|finish|finished|check off|tick off|cross off|close|done with|done)\s+(.+)$/i.exec(
-      text,
-    ) ??
+    /^(?:complete|finished with|finish|check off|tick off|cross off|close|done with|done)\s+(.+)$/i.exec(text) ??
+    // "completed the laundry" (but "completed tasks" is a list)
+    /^(?:completed|finished)\s+(?!(?:tasks?|todos?|items?|ones|today|yesterday|this|last)\b)(.+)$/i.exec(text) ??
+    /^(?:tick|cross)\s+(?!.*\soff$)(.+)$/i.exec(text) ??
     /^i(?:'m|\s+am)\s+(?:done|finished)\s+with\s+(.+)$/i.exec(text) ??
     /^(?:check|tick|cross)\s+(.+?)\s+off$/i.exec(text) ??
     /^(.+?)\s+is\s+(?:done|complete|completed|finished)$/i.exec(text) ??
-    /^i(?:'ve|\s+have)?\s+(?:did|done|finished|completed)\s+(.+)$/i.exec(text);
+    /^i(?:'ve|\s+have)?(?:\s+just)?\s+(?:did|done|finished|completed)\s+(.+)$/i.exec(text);
   if (!m) return null;
   const target = parseTarget(m[1] ?? '', ctx);
   return target ? { kind: 'complete', target } : null;
@@ -591,7 +594,9 @@ const list: Rule = (text) => {
   const query = queryOf(text);
   const isAboutTasks =
     Object.keys(query).length > 0 ||
-    /\b(?:tasks?|todos?|to-dos?|list|due|on my plate|to do|agenda|schedule|plan|left|pending|open)\b/i.test(text);
+    /\b(?:tasks?|todos?|to-dos?|list|due|on my plate|to do|agenda|schedule|plan|left|pending|open|should i do|do i do)\b/i.test(
+      text,
+    );
   if (!isAboutTasks) return null;
   return { kind: 'list', query: Object.keys(query).length > 0 ? query : { view: 'all' } };
 };

@@ -16,6 +16,9 @@ const ZONES = [
   'Nope/Zone',
 ];
 const VOCABULARY = [
+  '99999',
+  'years',
+  'weeks before',
   'show',
   'search',
   'tasks',

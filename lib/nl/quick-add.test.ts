@@ -143,6 +143,72 @@ const ROWS: Row[] = [
     dueAt: '2026-10-31T07:00:00.000Z',
     recurrence: { freq: 'weekly', interval: 1 },
   },
+  // Berlin in summer (CEST +2): titles with words that look like dates or rules
+  {
+    text: 'Weekly review every friday 4pm #work',
+    at: 'BERLIN_SUMMER',
+    title: 'Weekly review',
+    dueAt: '2026-06-19T14:00:00.000Z',
+    tags: ['work'],
+    recurrence: { freq: 'weekly', interval: 1 },
+  },
+  {
+    text: 'Take out trash every thursday night',
+    at: 'BERLIN_SUMMER',
+    title: 'Take out trash',
+    dueAt: '2026-06-18T18:00:00.000Z',
+    recurrence: { freq: 'weekly', interval: 1 },
+  },
+  {
+    text: 'Read 20 pages every evening',
+    at: 'BERLIN_SUMMER',
+    title: 'Read 20 pages',
+    dueAt: '2026-06-15T18:00:00.000Z',
+    recurrence: { freq: 'daily', interval: 1 },
+  },
+  {
+    text: 'Morning run every day',
+    at: 'BERLIN_SUMMER',
+    title: 'Morning run',
+    dueAt: '2026-06-15T21:59:00.000Z',
+    recurrence: { freq: 'daily', interval: 1 },
+  },
+  {
+    text: 'Pay rent on the first of every month',
+    at: 'BERLIN_SUMMER',
+    title: 'Pay rent',
+    dueAt: '2026-07-01T21:59:00.000Z',
+    recurrence: { freq: 'monthly', interval: 1 },
+  },
+  {
+    text: 'Pay bills every month on the last day',
+    at: 'BERLIN_SUMMER',
+    title: 'Pay bills',
+    dueAt: '2026-06-30T21:59:00.000Z',
+    recurrence: { freq: 'monthly', interval: 1 },
+  },
+  {
+    text: 'Gym every second week',
+    at: 'BERLIN_SUMMER',
+    title: 'Gym',
+    dueAt: '2026-06-15T21:59:00.000Z',
+    recurrence: { freq: 'weekly', interval: 2 },
+  },
+  {
+    text: 'Cancel Netflix before the 1st',
+    at: 'BERLIN_SUMMER',
+    title: 'Cancel Netflix',
+    dueAt: '2026-07-01T21:59:00.000Z',
+  },
+  {
+    text: 'Renew car insurance next month',
+    at: 'BERLIN_SUMMER',
+    title: 'Renew car insurance',
+    dueAt: '2026-07-15T21:59:00.000Z',
+  },
+  { text: "Prepare slides for Monday's meeting", at: 'BERLIN_SUMMER', title: "Prepare slides for Monday's meeting" },
+  { text: 'Go to the 2nd floor', at: 'BERLIN_SUMMER', title: 'Go to the 2nd floor' },
+  { text: 'Read the first chapter', at: 'BERLIN_SUMMER', title: 'Read the first chapter' },
   // Kolkata (+05:30, no DST)
   { text: 'Buy milk tomorrow 9am', at: 'KOLKATA', title: 'Buy milk', dueAt: '2026-06-16T03:30:00.000Z' },
   { text: 'Meeting at 3', at: 'KOLKATA', title: 'Meeting', dueAt: '2026-06-15T09:30:00.000Z' },
@@ -280,6 +346,13 @@ const ROWS: Row[] = [
   { text: '"Meet at 5" tomorrow', at: 'UTC', title: 'Meet at 5', dueAt: '2026-06-16T23:59:00.000Z' },
   { text: 'Read "#1 hits" p2', at: 'UTC', title: 'Read "#1 hits"', priority: 'medium' },
   { text: "'Buy milk' #home", at: 'UTC', title: 'Buy milk', tags: ['home'] },
+  // Instants the API refuses stay in the title.
+  {
+    text: 'Plan ahead tomorrow remind me 99999 weeks before',
+    at: 'UTC',
+    title: 'Plan ahead remind me 99999 weeks before',
+    dueAt: '2026-06-16T23:59:00.000Z',
+  },
   // Due today with no time and the morning over: the reminder is at the due, not in the past.
   {
     text: 'Call mom today remind me',

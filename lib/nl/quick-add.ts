@@ -1,11 +1,12 @@
 // Quick add: one line ("Buy milk tomorrow 9am #home !high every week") -> a task and the parts that were
 // understood, for the preview chips. The stored title is the text without those parts.
-import { type Priority, TagSchema } from '../contracts/task';
+import { CreateTaskSchema, type Priority, TagSchema } from '../contracts/task';
 import {
   DATE_ONLY_DUE_TIME,
   DATE_ONLY_REMIND_TIME,
   type FoundDate,
   findDates,
+  isStorableInstant,
   resolveInstant,
   usableContext,
 } from './dates';
@@ -13,8 +14,6 @@ import { formatWhen, priorityLabel } from './format';
 import { COUNT_WORD, countOf, type FoundRecurrence, findRecurrence, firstOccurrence } from './recurrence';
 import type { ParseContext, ParsedPart, QuickAdd } from './types';
 import { instantOf, safeTimeZone, wallClockAt } from './zone';
-
-const MAX_TAGS = 10;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are replaced on purpose
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -155,7 +154,8 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
     const raw = (m[2] ?? '').replace(/[.,;:!?)\]]+$/, '');
     const tag = raw.toLowerCase();
     if (!TagSchema.safeParse(tag).success) continue;
-    if (!tags.includes(tag) && tags.length >= MAX_TAGS) continue;
+    // Beyond the contract's number of tags a tag stays in the title.
+    if (!tags.includes(tag) && !CreateTaskSchema.safeParse({ title: 't', tags: [...tags, tag] }).success) continue;
     if (!tags.includes(tag)) tags.push(tag);
     const start = (m.index ?? 0) + (m[1] ?? '').length;
     part('tag', { start, end: start + 1 + raw.length }, `#${tag}`);
@@ -204,11 +204,20 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
       break;
     }
   }
-  const dueDate = dates.find((d) => d !== reminderDate);
+  let dueDate = dates.find((d) => d !== reminderDate);
 
+  // An instant the API refuses (before 1970, after 9999) is left in the title as not understood.
   let dueAt = dueInstant(dueDate, recurrence, ctx);
+  if (!isStorableInstant(dueAt)) {
+    dueAt = null;
+    dueDate = undefined;
+  }
   let remindAt: Date | null = null;
   if (reminderDate) remindAt = remindInstant(reminderDate, dueAt, ctx);
+  if (!isStorableInstant(remindAt)) {
+    remindAt = null;
+    reminderDate = undefined;
+  }
   if (options.isReminder && !dueAt && remindAt) dueAt = remindAt;
   const isDateOnlyDue = dueDate ? !dueDate.time && !dueDate.instant : true;
   // With a date-only due a reminder is that morning, not at the end of the day (unless the morning is over).
@@ -227,15 +236,16 @@ export function parseQuickAdd(text: string, context: ParseContext, options: Quic
     const span = { start: reminderWord.start, end: reminderDate.end };
     part('remind', span, `Remind ${formatWhen(remindAt, ctx)}`);
   }
-  if (before && beforeMs !== null && dueAt) {
-    remindAt = new Date(dueAt.getTime() - beforeMs);
+  const remindBefore = before && beforeMs !== null && dueAt ? new Date(dueAt.getTime() - beforeMs) : null;
+  if (before && isStorableInstant(remindBefore)) {
+    remindAt = remindBefore;
     part(
       'remind',
       { start: before.index, end: before.index + before[0].length },
       `Remind ${formatWhen(remindAt, ctx)}`,
     );
   }
-  // A bare "remind me" with a due: the reminder fires at the due time.
+  // A bare "remind me" with a due: the reminder fires at the due time (the morning of a date-only due).
   const bareWord = remindWords.find((w) => w !== reminderWord);
   if (bareWord && !remindAt && dueAt) {
     remindAt = morningOfDue(dueAt);

@@ -1,6 +1,6 @@
 // Repetition phrases ("every day", "every 2 weeks", "every Monday", "every month on the 1st") and the
 // first occurrence of a rule when the text gives no date of its own.
-import type { Recurrence } from '../contracts/task';
+import { type Recurrence, RecurrenceSchema } from '../contracts/task';
 import type { TimeOfDay } from './dates';
 import { addDays, daysInMonth, instantOf, safeTimeZone, type WallClock, wallClockAt, weekdayOf } from './zone';
 
@@ -83,36 +83,82 @@ export function labelOf(rule: Pick<Recurrence, 'freq' | 'interval'>, anchor: Fou
   return anchor.monthDay !== undefined ? `${base} on the ${ordinal(anchor.monthDay)}` : base;
 }
 
-const MONTH_DAY = '(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of\\s+the\\s+month)?';
+const DAY_WORDS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  fifteenth: 15,
+  twentieth: 20,
+  last: 31,
+};
+const DAY_WORD =
+  '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fifteenth|twentieth|last(?:\\s+day)?)';
+// "1st", "15th", "first", "last day" (the last day of any month: clamped to its length).
+const DAY_OF_MONTH = `(\\d{1,2}(?:st|nd|rd|th)|${DAY_WORD})`;
+// The same after "on": "every month on 15" needs no suffix.
+const DAY_AFTER_ON = `(\\d{1,2}(?:st|nd|rd|th)?|${DAY_WORD})`;
+
+/** "15th" -> 15, "first" -> 1, "last day" -> 31. */
+function monthDayOf(word: string | undefined): number {
+  const lower = (word ?? '').toLowerCase().replace(/\s+day$/, '');
+  return DAY_WORDS[lower] ?? Number.parseInt(lower, 10);
+}
+
+/** "other" and "second" -> 2, "third" -> 3, a count word or number -> that number; none -> 1. */
+function intervalOf(word: string | undefined): number {
+  const lower = (word ?? '').trim().toLowerCase();
+  if (!lower) return 1;
+  if (lower === 'other' || lower === 'second') return 2;
+  if (lower === 'third') return 3;
+  return countOf(lower);
+}
+
+const INTERVAL = `(other|second|third|${COUNT_WORD})`;
+const OF_THE_MONTH = '(?:\\s+of\\s+(?:the|each|every)\\s+month)';
 
 type Pattern = {
   regex: RegExp;
   read: (m: RegExpExecArray) => Omit<FoundRecurrence, 'start' | 'end' | 'text' | 'label'>;
 };
 
+// Most specific first: the first pattern that matches wins, so "Weekly review every Friday" repeats on
+// Fridays (and keeps "Weekly" in its title).
 const PATTERNS: Pattern[] = [
-  // every month on the 1st / every 2 months on the 15th
+  // every month on the 1st / every 2 months on the 15th / every month on the last day
   {
-    regex: new RegExp(`\\b(?:every|each)\\s+(other\\s+|${COUNT_WORD}\\s+)?months?\\s+${MONTH_DAY}\\b`, 'i'),
+    regex: new RegExp(
+      `\\b(?:every|each)\\s+(?:${INTERVAL}\\s+)?months?\\s+on\\s+(?:the\\s+)?${DAY_AFTER_ON}${OF_THE_MONTH}?\\b`,
+      'i',
+    ),
     read: (m) => ({
-      rule: { freq: 'monthly', interval: m[1]?.trim().toLowerCase() === 'other' ? 2 : m[2] ? countOf(m[2]) : 1 },
-      anchor: { monthDay: Number(m[3]) },
+      rule: { freq: 'monthly', interval: intervalOf(m[1]) },
+      anchor: { monthDay: monthDayOf(m[3]) },
     }),
   },
-  // on the 1st of every month / the 15th of each month / on the 1st every month
+  // on the 1st of every month / the 15th of each month / on the 1st every month / the last day of every month
   {
-    regex: /\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?(?:every|each)\s+month\b/i,
-    read: (m) => ({ rule: { freq: 'monthly', interval: 1 }, anchor: { monthDay: Number(m[1]) } }),
+    regex: new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?${DAY_OF_MONTH}\\s+(?:of\\s+)?(?:every|each)\\s+month\\b`, 'i'),
+    read: (m) => ({ rule: { freq: 'monthly', interval: 1 }, anchor: { monthDay: monthDayOf(m[1]) } }),
   },
   // monthly on the 1st
   {
-    regex: new RegExp(`\\bmonthly\\s+${MONTH_DAY}\\b`, 'i'),
-    read: (m) => ({ rule: { freq: 'monthly', interval: 1 }, anchor: { monthDay: Number(m[1]) } }),
+    regex: new RegExp(`\\bmonthly\\s+on\\s+(?:the\\s+)?${DAY_AFTER_ON}\\b`, 'i'),
+    read: (m) => ({ rule: { freq: 'monthly', interval: 1 }, anchor: { monthDay: monthDayOf(m[1]) } }),
   },
-  // every 1st / every 15th (of the month)
+  // every 1st / every 15th (of the month) / every first of the month
   {
-    regex: /\b(?:every|each)\s+(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+the\s+month)?\b/i,
-    read: (m) => ({ rule: { freq: 'monthly', interval: 1 }, anchor: { monthDay: Number(m[1]) } }),
+    regex: new RegExp(
+      `\\b(?:every|each)\\s+(?:(\\d{1,2}(?:st|nd|rd|th))${OF_THE_MONTH}?|(${DAY_WORD})${OF_THE_MONTH})\\b`,
+      'i',
+    ),
+    read: (m) => ({ rule: { freq: 'monthly', interval: 1 }, anchor: { monthDay: monthDayOf(m[1] ?? m[2]) } }),
   },
   // every Monday / every other Friday / each tuesday
   {
@@ -127,16 +173,18 @@ const PATTERNS: Pattern[] = [
     regex: new RegExp(`\\b(?:weekly|(?:every|each)\\s+week)\\s+on\\s+${WEEKDAY_WORD}\\b`, 'i'),
     read: (m) => ({ rule: { freq: 'weekly', interval: 1 }, anchor: { weekday: weekdayIndex(m[1] ?? '') } }),
   },
-  // every day / every 2 weeks / every other month / each year
+  // every day / every 2 weeks / every other month / every second week / each year
   {
-    regex: new RegExp(`\\b(?:every|each)\\s+(other\\s+|${COUNT_WORD}\\s+)?(day|week|month|year)s?\\b`, 'i'),
+    regex: new RegExp(`\\b(?:every|each)\\s+(?:${INTERVAL}\\s+)?(day|week|month|year)s?\\b`, 'i'),
     read: (m) => ({
-      rule: {
-        freq: FREQ_OF_UNIT[(m[3] ?? 'day').toLowerCase()] ?? 'daily',
-        interval: m[1]?.trim().toLowerCase() === 'other' ? 2 : m[2] ? countOf(m[2]) : 1,
-      },
+      rule: { freq: FREQ_OF_UNIT[(m[3] ?? 'day').toLowerCase()] ?? 'daily', interval: intervalOf(m[1]) },
       anchor: {},
     }),
+  },
+  // every morning / every evening: daily; the part of the day is left for the date parser (the time)
+  {
+    regex: /\b(?:every|each)(?=\s+(?:morning|afternoon|evening|night)\b)/i,
+    read: () => ({ rule: { freq: 'daily', interval: 1 }, anchor: {} }),
   },
   // daily / weekly / biweekly / fortnightly / monthly / yearly / annually
   {
@@ -150,22 +198,18 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-/** The first repetition phrase in `text`, or null. Rules outside the contract (interval > 365, day 32) are ignored. */
+/** The first repetition phrase in `text`, or null. Rules the contract refuses (every 400 days) and day 32 are ignored. */
 export function findRecurrence(text: string): FoundRecurrence | null {
-  let best: FoundRecurrence | null = null;
   for (const pattern of PATTERNS) {
     const m = pattern.regex.exec(text);
     if (!m) continue;
     const { rule, anchor } = pattern.read(m);
-    if (!Number.isInteger(rule.interval) || rule.interval < 1 || rule.interval > 365) continue;
-    if (anchor.monthDay !== undefined && (anchor.monthDay < 1 || anchor.monthDay > 31)) continue;
+    if (!RecurrenceSchema.safeParse(rule).success) continue;
+    if (anchor.monthDay !== undefined && !(anchor.monthDay >= 1 && anchor.monthDay <= 31)) continue;
     if (anchor.weekday !== undefined && anchor.weekday < 0) continue;
-    // The earliest match wins; at the same start the first (more specific) pattern wins.
-    if (!best || m.index < best.start) {
-      best = { start: m.index, end: m.index + m[0].length, text: m[0], rule, anchor, label: labelOf(rule, anchor) };
-    }
+    return { start: m.index, end: m.index + m[0].length, text: m[0], rule, anchor, label: labelOf(rule, anchor) };
   }
-  return best;
+  return null;
 }
 
 /**
