@@ -89,7 +89,9 @@ async function main() {
       return { sample, conversationId: body.conversationId };
     };
     // Warm-up: one turn per user (compiles the route's code paths, opens connections); not counted.
-    await mapLimit(users, CONCURRENCY, async (user) => turn(user.cookie, 'help'));
+    await mapLimit(users, CONCURRENCY, async (user) => {
+      await turn(user.cookie, 'help');
+    });
     await new Promise((r) => setTimeout(r, 61_000)); // the warm-up turns leave the rate window
     console.log(`measuring ${USERS * TURNS_PER_USER} turns (${USERS} users, ${CONCURRENCY} at a time)...`);
     const samples: Sample[] = [];
