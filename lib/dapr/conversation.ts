@@ -73,16 +73,9 @@ const ResponseSchema = z.object({
     .default([]),
 });
 
-/**
- * One request to the conversation component `component`: the whole message history and the tools
- * it may call. Throws ConversationError when the sidecar or the model fails, or answers a shape
- * the API does not define.
- */
-export async function converse(
-  component: string,
-  request: { messages: LlmMessage[]; tools?: LlmTool[]; temperature?: number; timeoutMs?: number },
-): Promise<LlmAnswer> {
-  const body = {
+/** The alpha2 request body (protojson field names of dapr/proto/runtime/v1/ai.proto). */
+export function converseBody(request: { messages: LlmMessage[]; tools?: LlmTool[]; temperature?: number }) {
+  return {
     inputs: [{ messages: request.messages.map(messageOf) }],
     ...(request.tools?.length
       ? {
@@ -94,6 +87,18 @@ export async function converse(
       : {}),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
   };
+}
+
+/**
+ * One request to the conversation component `component`: the whole message history and the tools
+ * it may call. Throws ConversationError when the sidecar or the model fails, or answers a shape
+ * the API does not define.
+ */
+export async function converse(
+  component: string,
+  request: { messages: LlmMessage[]; tools?: LlmTool[]; temperature?: number; timeoutMs?: number },
+): Promise<LlmAnswer> {
+  const body = converseBody(request);
   let res: Response;
   try {
     res = await sidecarFetch(`/v1.0-alpha2/conversation/${encodeURIComponent(component)}/converse`, {

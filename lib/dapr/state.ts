@@ -16,8 +16,12 @@ export async function getState<T>(store: string, key: string): Promise<StateEntr
   return { value: (await res.json()) as T, etag: res.headers.get('etag') };
 }
 
-/** A failed write that names an ETag or an existing key is a lost race, not an outage. */
-const isConflictText = (text: string) => /etag|ERR_STATE_SAVE.*(mismatch|exists|duplicate)/i.test(text);
+/**
+ * A failed write that names an ETag or an existing key is a lost race, not an outage.
+ * state.postgresql v2 answers a first-write insert over a live key with "no item was updated".
+ */
+const isConflictText = (text: string) =>
+  /etag|ERR_STATE_SAVE.*(mismatch|exists|duplicate|no item was updated)/i.test(text);
 
 /**
  * Writes a key. With `etag` the write succeeds only on that version; with `onlyIfAbsent`

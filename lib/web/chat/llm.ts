@@ -74,7 +74,8 @@ export async function runLlm(message: string, env: ToolEnv, memory: Memory, hist
     try {
       answer = await converse(COMPONENTS.llm, { messages, tools });
     } catch (error) {
-      if (!done.length) throw new LlmUnavailableError((error as Error).message, { cause: error });
+      if (!done.length)
+        throw new LlmUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
       log.warn({ err: error, step }, 'chat: the LLM failed after acting; answering with what was done');
       return endWith(done.join(' '));
     }

@@ -15,7 +15,7 @@ import {
 } from '@/lib/contracts';
 import type { LlmTool } from '@/lib/dapr/conversation';
 import type { TaskRef } from '@/lib/nl/types';
-import { describeTask, formatRecurrence, formatWhen, quoted } from './format';
+import { describeTask, formatDueAt, formatRecurrence, formatWhen, quoted } from './format';
 
 /** What the tools need of the task client (the typed client of lib/clients/tasks.ts). */
 export type ChatTaskClient = Pick<TaskClient, 'list' | 'get' | 'create' | 'update' | 'remove' | 'complete' | 'reopen'>;
@@ -212,7 +212,7 @@ export const TOOLS = {
         task,
         env,
         task.dueAt
-          ? `Moved ${quoted(task.title)} to ${formatWhen(task.dueAt, env.timeZone, env.now)}.`
+          ? `Moved ${quoted(task.title)} to ${formatDueAt(task.dueAt, env.timeZone, env.now)}.`
           : `${quoted(task.title)} has no due date now.`,
       );
     },
