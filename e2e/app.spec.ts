@@ -292,7 +292,14 @@ test.describe('on a phone', () => {
     await expect(row.getByText('Tomorrow 08:00')).toBeVisible();
     await expect(row.getByRole('button', { name: 'Edit Water plants' })).toBeVisible();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, 'page width at 375 px').toBeLessThanOrEqual(375);
+    // Names what sticks out, so a failure says where to look.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > 376)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
+    );
+    expect(width, `page width at 375 px; wider: ${wide.join(', ')}`).toBeLessThanOrEqual(375);
     await screenshot(page, testInfo, 'phone-list');
     await expectNoAxeViolations(page, testInfo, '/ at 375 px');
 
