@@ -1,5 +1,5 @@
 import { ListNotificationsQuerySchema, type NotificationPage, parseOrThrow } from '@/lib/contracts';
-import { authed, json } from '@/lib/web/route';
+import { authed } from '@/lib/web/route';
 import { notificationService } from '@/lib/web/services';
 
 export const dynamic = 'force-dynamic';
@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = authed(async ({ req, user }) => {
   const query = parseOrThrow(ListNotificationsQuerySchema, Object.fromEntries(req.nextUrl.searchParams), 'query');
   const { body } = await notificationService<NotificationPage>('notifications', user.id, { query });
-  return json(body);
+  return Response.json(body);
 });

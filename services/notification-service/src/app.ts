@@ -1,9 +1,9 @@
 // notification-service HTTP API, reached only through its Dapr sidecar.
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import {
   CreateNotificationSchema,
   ListNotificationsQuerySchema,
+  notificationIdOf,
   PutSettingsSchema,
   parseOrThrow,
 } from '@/lib/contracts';
@@ -14,11 +14,6 @@ import { listNotifications } from './notifications/list-notifications';
 import { markAllRead, markRead } from './notifications/mark-read';
 import { sendReminderEmailWithRetry } from './notifications/send-email';
 import { getSettings, putSettings } from './notifications/settings';
-
-const IdSchema = z.coerce
-  .number({ message: 'notification id must be a number' })
-  .int()
-  .positive('notification id must be a number');
 
 export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void };
 
@@ -48,7 +43,7 @@ export function createNotificationServiceApp({ appApiToken, db, kickRelay }: Dep
 
   // POST /notifications/:id/read
   app.post('/notifications/:id/read', async (c) => {
-    await markRead(await db(), actingUser(c), parseOrThrow(IdSchema, c.req.param('id'), 'notification id'));
+    await markRead(await db(), actingUser(c), Number(notificationIdOf(c.req.param('id'))));
     return c.body(null, 204);
   });
 

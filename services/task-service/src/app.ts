@@ -1,6 +1,5 @@
 // task-service HTTP API, reached only through its Dapr sidecar.
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import {
   AppError,
   CreateTaskSchema,
@@ -8,6 +7,7 @@ import {
   ListTasksQuerySchema,
   NextOccurrenceSchema,
   parseOrThrow,
+  taskIdOf,
   UpdateTaskSchema,
 } from '@/lib/contracts';
 import { log } from '@/lib/platform/log';
@@ -30,9 +30,6 @@ import { listTasks } from './tasks/list-tasks';
 import { setCompleted } from './tasks/set-completed';
 import { toTask } from './tasks/to-task';
 import { updateTask } from './tasks/update-task';
-
-const IdSchema = z.uuid({ message: 'task id must be a UUID' });
-const taskId = (raw: string) => parseOrThrow(IdSchema, raw, 'task id');
 
 export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void };
 
@@ -66,12 +63,12 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
   });
 
   // GET /tasks/:id
-  app.get('/tasks/:id', async (c) => c.json(await getTask(await db(), actingUser(c), taskId(c.req.param('id')))));
+  app.get('/tasks/:id', async (c) => c.json(await getTask(await db(), actingUser(c), taskIdOf(c.req.param('id')))));
 
   // PATCH /tasks/:id (If-Match: "<version>")
   app.patch('/tasks/:id', async (c) => {
     const userId = actingUser(c);
-    const id = taskId(c.req.param('id'));
+    const id = taskIdOf(c.req.param('id'));
     const patch = await readJson(c, UpdateTaskSchema);
     const expectedVersion = parseIfMatch(c.req.header('if-match'));
     const database = await db();
@@ -83,7 +80,7 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
 
   // DELETE /tasks/:id
   app.delete('/tasks/:id', async (c) => {
-    const id = taskId(c.req.param('id'));
+    const id = taskIdOf(c.req.param('id'));
     await deleteTask(await db(), actingUser(c), id);
     kickRelay();
     await cancelReminderJob(id);
@@ -97,7 +94,7 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
       const { row, isChanged } = await setCompleted(
         database,
         actingUser(c),
-        taskId(c.req.param('id')),
+        taskIdOf(c.req.param('id')),
         action === 'complete',
       );
       if (isChanged) {
@@ -112,7 +109,7 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
   app.post('/tasks/:id/next-occurrence', async (c) => {
     const { eventId } = await readJson(c, NextOccurrenceSchema);
     const database = await db();
-    const { task, row } = await createNextOccurrence(database, actingUser(c), taskId(c.req.param('id')), eventId);
+    const { task, row } = await createNextOccurrence(database, actingUser(c), taskIdOf(c.req.param('id')), eventId);
     if (row) {
       kickRelay();
       if (row.remindAt) await syncReminderJob(database, row);
