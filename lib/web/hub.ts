@@ -1,7 +1,8 @@
 // In-process hub: routes fan-out events to the open SSE streams of their user, in this replica only.
 import 'server-only';
+import type { SseEvent } from '@/lib/contracts';
 
-export type StreamEvent = { event: 'ready' | 'notification' | 'task' | 'resync'; data: unknown; id?: string };
+export type StreamEvent = { event: SseEvent; data: unknown; id?: string };
 /** `bytes` is the event's SSE frame, encoded once for all of a user's streams. */
 export type Listener = { send: (e: StreamEvent, bytes: Uint8Array) => void; heartbeat: () => void; close: () => void };
 
@@ -63,3 +64,4 @@ class Hub {
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
 if (!globalHub.__todoHub) globalHub.__todoHub = new Hub();
 export const hub: Hub = globalHub.__todoHub;
+export type { Hub };
