@@ -1,4 +1,5 @@
-// State store access (idempotency records, chat conversations).
+// State store access: the worker's processed-event records and web's chat conversations
+// (`chat:<userId>:<conversationId>`, ETag concurrency, TTL).
 import { sidecarFetch } from './sidecar';
 
 export class StateConflictError extends Error {}

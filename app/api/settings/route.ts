@@ -3,8 +3,6 @@ import { readJsonBody } from '@/lib/platform/json-body';
 import { authed } from '@/lib/web/route';
 import { notificationService } from '@/lib/web/services';
 
-export const dynamic = 'force-dynamic';
-
 // GET /api/settings: notification settings
 export const GET = authed(async ({ user }) =>
   Response.json((await notificationService<Settings>('settings', user.id)).body),

@@ -11,8 +11,6 @@ import { etagOf } from '@/lib/web/etag';
 import { authed } from '@/lib/web/route';
 import { taskService } from '@/lib/web/services';
 
-export const dynamic = 'force-dynamic';
-
 // GET /api/tasks: list with views, filters, sort and cursor
 export const GET = authed(async ({ req, user }) => {
   const raw = Object.fromEntries(req.nextUrl.searchParams);
