@@ -38,23 +38,13 @@ async function migrateDatabase(url: string, folder: string) {
   }
 }
 
-const ENV_URLS: Record<keyof typeof DATABASES, string | undefined> = {
-  web: process.env.WEB_DATABASE_URL,
-  tasks: process.env.TASKS_DATABASE_URL,
-  notifications: process.env.NOTIFICATIONS_DATABASE_URL,
-  state: process.env.STATE_DATABASE_URL,
-};
-
 /**
  * Creates and migrates every database. A suffix gives a stack databases of its own
  * (`todo_tasks_it_outages`), so test and benchmark stacks never share rows with each other.
  */
 export async function migrateAll(suffix = ''): Promise<void> {
-  for (const [key, db] of Object.entries(DATABASES) as [
-    keyof typeof DATABASES,
-    (typeof DATABASES)[keyof typeof DATABASES],
-  ][]) {
-    const url = suffix ? undefined : ENV_URLS[key];
+  for (const db of Object.values(DATABASES)) {
+    const url = suffix ? undefined : process.env[db.urlVariable];
     if (!url) await ensureDatabase(`${db.name}${suffix}`);
     if (db.migrations) await migrateDatabase(url ?? databaseUrl(`${db.name}${suffix}`), db.migrations);
   }

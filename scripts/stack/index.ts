@@ -3,17 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { SECRETS } from '../../lib/contracts/names';
-import {
-  DAPR_BIN,
-  DATABASES,
-  databaseUrl,
-  LOCAL_DIR,
-  ROOT,
-  SECRETS_FILE,
-  TOKENS_FILE,
-  type Tokens,
-} from '../local-config';
+import { DAPR_BIN, databaseSecrets, LOCAL_DIR, ROOT, SECRETS_FILE, TOKENS_FILE, type Tokens } from '../local-config';
 import { migrateAll } from '../migrate';
 import { ProcessGroup } from './processes';
 import {
@@ -104,10 +94,7 @@ async function prepareOwnDatabases(name: string, runDir: string): Promise<string
   const suffix = `_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
   await migrateAll(suffix);
   const secrets = JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>;
-  secrets[SECRETS.webDatabaseUrl] = databaseUrl(`${DATABASES.web.name}${suffix}`);
-  secrets[SECRETS.tasksDatabaseUrl] = databaseUrl(`${DATABASES.tasks.name}${suffix}`);
-  secrets[SECRETS.notificationsDatabaseUrl] = databaseUrl(`${DATABASES.notifications.name}${suffix}`);
-  secrets[SECRETS.stateDatabaseUrl] = databaseUrl(`${DATABASES.state.name}${suffix}`);
+  Object.assign(secrets, databaseSecrets(suffix));
   mkdirSync(runDir, { recursive: true });
   const file = path.join(runDir, 'secrets.json');
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
