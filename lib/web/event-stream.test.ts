@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError, type Notification } from '@/lib/contracts';
 import { log } from '@/lib/platform/log';
+import type { ReadAfter } from './event-stream';
 
 vi.mock('server-only', () => ({}));
 const { hub } = await import('./hub');
@@ -90,17 +91,29 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Opens a fresh user's stream, resumed from `lastEventId` when given, and reads its first two frames. */
+async function open(lastEventId: string | null, readAfter: ReadAfter = noReplay) {
+  const userId = randomUUID();
+  const abort = new AbortController();
+  const stream = framesOf(openEventStream({ userId, lastEventId, signal: abort.signal, readAfter }));
+  await stream.until(2);
+  const publish = (event: string, id?: number) =>
+    hub.publish(
+      userId,
+      id === undefined
+        ? { event: 'task', data: { taskId: event } }
+        : { event: 'notification', data: notification(id), id: String(id) },
+    );
+  return { userId, abort, stream, publish };
+}
+
 describe('openEventStream', () => {
   it('opens with a comment and `ready`, then carries the user’s live events, and only theirs', async () => {
-    const userId = randomUUID();
-    const abort = new AbortController();
-    const stream = framesOf(openEventStream({ userId, lastEventId: null, signal: abort.signal, readAfter: noReplay }));
-    await stream.until(2);
-    expect(stream.frames[0]).toEqual({ comment: 'connected' });
-    expect(stream.frames[1]).toEqual({ event: 'ready', data: { userId } });
+    const { userId, abort, stream, publish } = await open(null);
+    expect(stream.frames).toEqual([{ comment: 'connected' }, { event: 'ready', data: { userId } }]);
     hub.publish(randomUUID(), { event: 'task', data: { taskId: 'someone else’s' } });
-    hub.publish(userId, { event: 'task', data: { taskId: 't1' } });
-    hub.publish(userId, { event: 'notification', data: notification(3), id: '3' });
+    publish('t1');
+    publish('notification', 3);
     expect(events(await stream.until(4))).toEqual(['ready', 'task', 'notification#3']);
     expect(noReplay).not.toHaveBeenCalled();
     abort.abort();
@@ -110,17 +123,12 @@ describe('openEventStream', () => {
   });
 
   it('replays after Last-Event-ID before live events that arrived meanwhile, each notification once', async () => {
-    const userId = randomUUID();
     const replay = deferredReplay();
-    const abort = new AbortController();
-    const stream = framesOf(
-      openEventStream({ userId, lastEventId: '4', signal: abort.signal, readAfter: replay.readAfter }),
-    );
-    await stream.until(2);
+    const { abort, stream, publish } = await open('4', replay.readAfter);
     // Live events while the replay is still being read: they wait, and 6 also comes in the replay.
-    hub.publish(userId, { event: 'notification', data: notification(6), id: '6' });
-    hub.publish(userId, { event: 'task', data: { taskId: 't' } });
-    hub.publish(userId, { event: 'notification', data: notification(7), id: '7' });
+    publish('notification', 6);
+    publish('t');
+    publish('notification', 7);
     replay.release({ items: [notification(5), notification(6)], nextCursor: null });
     expect(events(await stream.until(6))).toEqual([
       'ready',
@@ -131,22 +139,17 @@ describe('openEventStream', () => {
     ]);
     expect(replay.calls).toEqual([{ cursor: '4', limit: REPLAY_LIMIT }]);
     // An older or repeated cursor is never sent twice.
-    hub.publish(userId, { event: 'notification', data: notification(7), id: '7' });
-    hub.publish(userId, { event: 'notification', data: notification(2), id: '2' });
-    hub.publish(userId, { event: 'notification', data: notification(8), id: '8' });
+    publish('notification', 7);
+    publish('notification', 2);
+    publish('notification', 8);
     expect(events(await stream.until(7)).slice(-1)).toEqual(['notification#8']);
     abort.abort();
     expect(events(await stream.until(99))).toHaveLength(6);
   });
 
   it('answers a cursor notification-service does not know with one `resync` (unknown_cursor)', async () => {
-    const userId = randomUUID();
     const replay = deferredReplay();
-    const abort = new AbortController();
-    const stream = framesOf(
-      openEventStream({ userId, lastEventId: '999', signal: abort.signal, readAfter: replay.readAfter }),
-    );
-    await stream.until(2);
+    const { abort, stream } = await open('999', replay.readAfter);
     replay.release(new AppError('not_found', 'cursor 999 is unknown'));
     expect((await stream.until(3))[2]).toEqual({ event: 'resync', data: { reason: 'unknown_cursor' } });
     abort.abort();
@@ -154,22 +157,15 @@ describe('openEventStream', () => {
   });
 
   it('answers a malformed Last-Event-ID with `resync` without asking notification-service', async () => {
-    const userId = randomUUID();
-    const abort = new AbortController();
-    const stream = framesOf(openEventStream({ userId, lastEventId: 'abc', signal: abort.signal, readAfter: noReplay }));
+    const { abort, stream } = await open('abc');
     expect((await stream.until(3))[2]).toEqual({ event: 'resync', data: { reason: 'unknown_cursor' } });
     expect(noReplay).not.toHaveBeenCalled();
     abort.abort();
   });
 
   it('answers more missed notifications than one replay sends with `resync` (too_far_behind)', async () => {
-    const userId = randomUUID();
     const replay = deferredReplay();
-    const abort = new AbortController();
-    const stream = framesOf(
-      openEventStream({ userId, lastEventId: '1', signal: abort.signal, readAfter: replay.readAfter }),
-    );
-    await stream.until(2);
+    const { abort, stream } = await open('1', replay.readAfter);
     replay.release({ items: [notification(2), notification(3)], nextCursor: '3' });
     expect((await stream.until(3))[2]).toEqual({ event: 'resync', data: { reason: 'too_far_behind' } });
     abort.abort();
@@ -178,14 +174,9 @@ describe('openEventStream', () => {
 
   it('logs a failed replay with its cause, tells the browser `replay_failed`, and keeps the stream live', async () => {
     const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
-    const userId = randomUUID();
     const replay = deferredReplay();
-    const abort = new AbortController();
-    const stream = framesOf(
-      openEventStream({ userId, lastEventId: '4', signal: abort.signal, readAfter: replay.readAfter }),
-    );
-    await stream.until(2);
-    hub.publish(userId, { event: 'notification', data: notification(9), id: '9' });
+    const { userId, abort, stream, publish } = await open('4', replay.readAfter);
+    publish('notification', 9);
     const cause = new AppError('unavailable', 'notification-service is not reachable right now');
     replay.release(cause);
     expect((await stream.until(4)).slice(2)).toEqual([
@@ -193,7 +184,7 @@ describe('openEventStream', () => {
       { event: 'notification', id: '9', data: notification(9) },
     ]);
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ err: cause, userId, cursor: '4' }), expect.any(String));
-    hub.publish(userId, { event: 'task', data: { taskId: 't' } });
+    publish('t');
     expect(events(await stream.until(5)).at(-1)).toBe('task');
     abort.abort();
   });
