@@ -9,7 +9,7 @@ import {
   type ResyncData,
 } from '@/lib/contracts';
 import { log } from '@/lib/platform/log';
-import { encodeFrame, type Hub, type Listener, hub as processHub, type StreamEvent } from './hub';
+import { encodeFrame, hub, type Listener, type StreamEvent } from './hub';
 
 /** Missed notifications sent on reconnect; a browser further behind is told to refetch instead. */
 export const REPLAY_LIMIT = 100;
@@ -32,7 +32,6 @@ export type EventStreamOptions = {
   /** Aborts when the browser goes away. */
   signal: AbortSignal;
   readAfter: ReadAfter;
-  hub?: Pick<Hub, 'subscribe'>;
 };
 
 const resync = (reason: ResyncData['reason']): StreamEvent => ({ event: 'resync', data: { reason } });
@@ -57,7 +56,6 @@ export function openEventStream({
   lastEventId,
   signal,
   readAfter,
-  hub = processHub,
 }: EventStreamOptions): ReadableStream<Uint8Array> {
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({

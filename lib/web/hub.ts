@@ -64,4 +64,3 @@ class Hub {
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
 if (!globalHub.__todoHub) globalHub.__todoHub = new Hub();
 export const hub: Hub = globalHub.__todoHub;
-export type { Hub };
