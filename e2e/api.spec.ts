@@ -5,6 +5,7 @@ import { test as base, expect } from '@playwright/test';
 import type { Task } from '../lib/contracts';
 import { MAX_JSON_BODY_BYTES } from '../lib/platform/json-body';
 import { apiAs } from '../tests/support/session';
+import { NEW_TASK_DEFAULTS } from '../tests/support/task-fixtures';
 import {
   type Api,
   attemptSignIn,
@@ -311,12 +312,7 @@ test.describe('POST /api/tasks', () => {
     const task = res.body as Task;
     expect(task).toMatchObject({
       title: 'Buy milk',
-      notes: null,
-      priority: 'none',
-      tags: [],
-      dueAt: null,
-      remindAt: null,
-      recurrence: null,
+      ...NEW_TASK_DEFAULTS,
       completed: false,
       completedAt: null,
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NEW_TASK_DEFAULTS } from '../../tests/support/task-fixtures';
 import { EVENT_TYPES, EVENTS, type EventData, type EventType, eventTypesOn, topicEventSchema } from './events';
 import { TOPICS, type Topic } from './names';
 import { AppError, appErrorFromProblem, problemOf } from './problem';
@@ -7,12 +8,8 @@ import type { Task } from './task';
 const task: Task = {
   id: '6f1c1f40-4a43-4a55-9a3b-5a1e4b0c2f10',
   title: 't',
-  notes: null,
-  priority: 'none',
+  ...NEW_TASK_DEFAULTS,
   tags: [],
-  dueAt: null,
-  remindAt: null,
-  recurrence: null,
   completed: true,
   completedAt: '2026-01-01T00:00:00.000Z',
   createdAt: '2026-01-01T00:00:00.000Z',
