@@ -1,7 +1,7 @@
 // The one lazily created @dapr/dapr client of this process (creating it at module load breaks `next build`).
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
 import { log } from '../platform/log';
-import { sidecarEnv } from './sidecar';
+import { sidecarConfig } from './sidecar';
 
 // The SDK's own messages go to the structured log at debug level: every caller already logs or
 // rethrows a failure with its context, and the SDK's console lines would repeat it unstructured.
@@ -17,12 +17,12 @@ let client: DaprClient | undefined;
 
 export function daprClient(): DaprClient {
   if (!client) {
-    const env = sidecarEnv();
+    const sidecar = sidecarConfig();
     client = new DaprClient({
-      daprHost: env.DAPR_HOST,
-      daprPort: String(env.DAPR_HTTP_PORT),
+      daprHost: sidecar.DAPR_HOST,
+      daprPort: String(sidecar.DAPR_HTTP_PORT),
       communicationProtocol: CommunicationProtocolEnum.HTTP,
-      ...(env.DAPR_API_TOKEN ? { daprApiToken: env.DAPR_API_TOKEN } : {}),
+      daprApiToken: sidecar.DAPR_API_TOKEN,
       logger: { level: LogLevel.Debug, service: sdkLogger },
     });
   }
