@@ -1,7 +1,7 @@
 // The one lazily created @dapr/dapr client of this process (creating it at module load breaks `next build`).
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
 import { log } from '../platform/log';
-import { sidecarConfig } from './sidecar';
+import { sidecarEnv } from './sidecar';
 
 // The SDK's own messages go to the structured log at debug level: every caller already logs or
 // rethrows a failure with its context, and the SDK's console lines would repeat it unstructured.
@@ -17,12 +17,12 @@ let client: DaprClient | undefined;
 
 export function daprClient(): DaprClient {
   if (!client) {
-    const sidecar = sidecarConfig();
+    const env = sidecarEnv();
     client = new DaprClient({
-      daprHost: sidecar.DAPR_HOST,
-      daprPort: String(sidecar.DAPR_HTTP_PORT),
+      daprHost: env.DAPR_HOST,
+      daprPort: String(env.DAPR_HTTP_PORT),
       communicationProtocol: CommunicationProtocolEnum.HTTP,
-      daprApiToken: sidecar.DAPR_API_TOKEN,
+      daprApiToken: env.DAPR_API_TOKEN,
       logger: { level: LogLevel.Debug, service: sdkLogger },
     });
   }

@@ -2,17 +2,17 @@
 import { type SidecarConfig, serverConfig } from '../platform/config';
 
 /** The sidecar part of the configuration the process loaded at start. */
-export function sidecarConfig(): SidecarConfig {
+export function sidecarEnv(): SidecarConfig {
   return serverConfig();
 }
 
 export function sidecarUrl(path: string): string {
-  const { DAPR_HOST, DAPR_HTTP_PORT } = sidecarConfig();
+  const { DAPR_HOST, DAPR_HTTP_PORT } = sidecarEnv();
   return `http://${DAPR_HOST}:${DAPR_HTTP_PORT}${path}`;
 }
 
 export function sidecarHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...extra, 'dapr-api-token': sidecarConfig().DAPR_API_TOKEN };
+  return { ...extra, 'dapr-api-token': sidecarEnv().DAPR_API_TOKEN };
 }
 
 export function sidecarFetch(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
