@@ -4,7 +4,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { ADMIN_URL, DATABASES, databaseUrl, ROOT } from './local-config';
+import { ADMIN_URL, DATABASES, databaseUrl, ROOT, SCRIPTS_CONFIG } from './local-config';
 
 const MIGRATION_LOCK = 0x70d0;
 
@@ -44,7 +44,7 @@ async function migrateDatabase(url: string, folder: string) {
  */
 export async function migrateAll(suffix = ''): Promise<void> {
   for (const db of Object.values(DATABASES)) {
-    const url = suffix ? undefined : process.env[db.urlVariable];
+    const url = suffix ? undefined : SCRIPTS_CONFIG[db.urlVariable];
     if (!url) await ensureDatabase(`${db.name}${suffix}`);
     if (db.migrations) await migrateDatabase(url ?? databaseUrl(`${db.name}${suffix}`), db.migrations);
   }

@@ -4,12 +4,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { EVENT_TYPES, HEADERS, TOPICS } from '@/lib/contracts';
 import { handleDelivery } from '@/lib/service-kit/subscriber';
-import { webEnv } from '@/lib/web/env';
+import { webConfig } from '@/lib/web/env';
 import { hub } from '@/lib/web/hub';
 
 function isFromSidecar(req: NextRequest): boolean {
   const token = Buffer.from(req.headers.get(HEADERS.appApiToken) ?? '');
-  const expected = Buffer.from(webEnv().APP_API_TOKEN);
+  const expected = Buffer.from(webConfig().APP_API_TOKEN);
   return token.length === expected.length && timingSafeEqual(token, expected);
 }
 
