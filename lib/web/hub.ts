@@ -1,5 +1,6 @@
 // In-process hub: routes fan-out events to the open SSE streams of their user, in this replica only.
 import 'server-only';
+import { z } from 'zod';
 
 export type StreamEvent = { event: 'ready' | 'notification' | 'task' | 'resync'; data: unknown; id?: string };
 /** `bytes` is the event's SSE frame, encoded once for all of a user's streams. */
@@ -14,15 +15,47 @@ export function encodeFrame(e: StreamEvent): Uint8Array {
 
 const HEARTBEAT_MS = 15_000;
 
-/** Streams per user; opening one more closes the oldest (a forgotten tab). */
-export const MAX_STREAMS_PER_USER = 10;
+export type StreamLimits = { perUser: number; total: number };
 
-class Hub {
+const StreamLimitsEnvSchema = z.object({
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().positive().default(10),
+  SSE_MAX_STREAMS: z.coerce.number().int().positive().default(10_000),
+});
+
+/** The limits of this process, from SSE_MAX_STREAMS_PER_USER and SSE_MAX_STREAMS (defaults 10 and 10,000). */
+export function streamLimitsFrom(env: Record<string, string | undefined>): StreamLimits {
+  const result = StreamLimitsEnvSchema.safeParse(env);
+  if (!result.success)
+    throw new Error(
+      `invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return { perUser: result.data.SSE_MAX_STREAMS_PER_USER, total: result.data.SSE_MAX_STREAMS };
+}
+
+/** Why a new stream is refused: the user's streams or the process's are all taken. */
+export type Refusal = { reason: 'user' | 'process'; limit: number };
+
+export class Hub {
   private readonly byUser = new Map<string, Set<Listener>>();
+  private total = 0;
   // One timer for every stream of the process, not one per stream.
   private readonly heartbeat = setInterval(() => {
     for (const set of this.byUser.values()) for (const listener of set) listener.heartbeat();
   }, HEARTBEAT_MS).unref();
+
+  constructor(readonly limits: StreamLimits) {}
+
+  /**
+   * Whether one more stream of this user fits. Refusing (429) rather than closing the oldest stream:
+   * a closed EventSource reconnects at once, so eleven tabs would keep closing each other, while a
+   * refused one backs off. Call it right before `subscribe`, with no await in between.
+   */
+  refusal(userId: string): Refusal | null {
+    if ((this.byUser.get(userId)?.size ?? 0) >= this.limits.perUser)
+      return { reason: 'user', limit: this.limits.perUser };
+    if (this.total >= this.limits.total) return { reason: 'process', limit: this.limits.total };
+    return null;
+  }
 
   subscribe(userId: string, listener: Listener): () => void {
     let set = this.byUser.get(userId);
@@ -30,16 +63,12 @@ class Hub {
       set = new Set();
       this.byUser.set(userId, set);
     }
-    set.add(listener);
-    if (set.size > MAX_STREAMS_PER_USER) {
-      const oldest = set.values().next().value;
-      if (oldest) {
-        set.delete(oldest);
-        oldest.close();
-      }
+    if (!set.has(listener)) {
+      set.add(listener);
+      this.total += 1;
     }
     return () => {
-      set.delete(listener);
+      if (set.delete(listener)) this.total -= 1;
       if (set.size === 0 && this.byUser.get(userId) === set) this.byUser.delete(userId);
     };
   }
@@ -53,13 +82,11 @@ class Hub {
   }
 
   get streamCount(): number {
-    let n = 0;
-    for (const set of this.byUser.values()) n += set.size;
-    return n;
+    return this.total;
   }
 }
 
 // One hub per process, also across Next's module reloads in development.
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
-if (!globalHub.__todoHub) globalHub.__todoHub = new Hub();
+if (!globalHub.__todoHub) globalHub.__todoHub = new Hub(streamLimitsFrom(process.env));
 export const hub: Hub = globalHub.__todoHub;

@@ -30,6 +30,16 @@ async function replayAfter(userId: string, cursor: string): Promise<Notification
 export const GET = withErrors(async (req: NextRequest) => {
   const user = await currentUser(req);
   if (!user) throw new AppError('unauthorized', 'sign in to receive events');
+  const refusal = hub.refusal(user.id);
+  if (refusal) {
+    const wait = refusal.reason === 'user' ? 30 : 10;
+    const detail =
+      refusal.reason === 'user'
+        ? `you have ${refusal.limit} live-update streams open, the most allowed; close a tab or try again in ${wait} s`
+        : `this server holds the most live-update streams it allows; try again in ${wait} s`;
+    throw new AppError('rate_limited', detail, { headers: { 'retry-after': String(wait) } });
+  }
+  // No await from the check above to hub.subscribe in start(), so no other stream takes the slot in between.
   const lastEventId = req.headers.get('last-event-id') ?? req.nextUrl.searchParams.get('lastEventId');
 
   let cleanup = () => {};

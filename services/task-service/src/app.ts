@@ -30,13 +30,14 @@ import { listTasks } from './tasks/list-tasks';
 import { setCompleted } from './tasks/set-completed';
 import { toTask } from './tasks/to-task';
 import { updateTask } from './tasks/update-task';
+import { DEFAULT_LIMITS, type TaskLimits } from './tasks/user-limits';
 
 const IdSchema = z.uuid({ message: 'task id must be a UUID' });
 const taskId = (raw: string) => parseOrThrow(IdSchema, raw, 'task id');
 
-export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void };
+export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void; limits?: TaskLimits };
 
-export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono {
+export function createTaskServiceApp({ appApiToken, db, kickRelay, limits = DEFAULT_LIMITS }: Deps): Hono {
   const app = createServiceApp(appApiToken);
 
   // GET /tasks: list the acting user's tasks
@@ -57,7 +58,7 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
       );
     }
     const database = await db();
-    const { task, row } = await createTask(database, userId, input, key);
+    const { task, row } = await createTask(database, userId, input, limits, key);
     if (row) {
       kickRelay();
       if (row.remindAt) await syncReminderJob(database, row);
@@ -75,7 +76,7 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
     const patch = await readJson(c, UpdateTaskSchema);
     const expectedVersion = parseIfMatch(c.req.header('if-match'));
     const database = await db();
-    const { row, isReminderChanged } = await updateTask(database, userId, id, patch, expectedVersion);
+    const { row, isReminderChanged } = await updateTask(database, userId, id, patch, limits, expectedVersion);
     kickRelay();
     if (isReminderChanged) await syncReminderJob(database, row);
     return c.json(toTask(row));
@@ -99,6 +100,7 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
         actingUser(c),
         taskId(c.req.param('id')),
         action === 'complete',
+        limits,
       );
       if (isChanged) {
         kickRelay();

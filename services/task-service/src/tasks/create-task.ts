@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { idempotencyKeys, type TaskRow, tasks } from '../db/schema';
 import type { Tx } from './owned-task';
 import { toTask } from './to-task';
+import { admitCreate, type TaskLimits } from './user-limits';
 
 /** `row` is absent on a replay, which only has the stored response. */
 export type Created = { task: Task; row?: TaskRow };
@@ -73,12 +74,20 @@ export async function insertTask(tx: Tx, userId: string, input: CreateTask & { s
 }
 
 /** Creates a task and its `todo.task.created.v1` event in one transaction. */
-export async function createTask(db: Db, userId: string, input: CreateTask, idempotencyKey?: string): Promise<Created> {
+export async function createTask(
+  db: Db,
+  userId: string,
+  input: CreateTask,
+  limits: TaskLimits,
+  idempotencyKey?: string,
+): Promise<Created> {
   return db.transaction(async (tx) => {
     if (idempotencyKey) {
       const replay = await claimIdempotencyKey(tx, userId, idempotencyKey, requestHash(input));
       if (replay) return { task: replay };
     }
+    // After the replay check: a replay is not a new task and counts nothing.
+    await admitCreate(tx, userId, Boolean(input.remindAt), limits);
     const row = await insertTask(tx, userId, input);
     const task = toTask(row);
     if (idempotencyKey) await recordIdempotentResult(tx, userId, idempotencyKey, task);

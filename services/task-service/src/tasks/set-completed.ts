@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { type TaskRow, tasks } from '../db/schema';
 import { lockOwnedTask } from './owned-task';
 import { toTask } from './to-task';
+import { admitReopen, type TaskLimits } from './user-limits';
 
 /**
  * Completes or reopens a task. Doing what is already done changes nothing and emits nothing,
@@ -15,10 +16,12 @@ export async function setCompleted(
   userId: string,
   taskId: string,
   isCompleted: boolean,
+  limits: TaskLimits,
 ): Promise<{ row: TaskRow; isChanged: boolean }> {
   return db.transaction(async (tx) => {
     const current = await lockOwnedTask(tx, userId, taskId);
     if (current.completed === isCompleted) return { row: current, isChanged: false };
+    if (!isCompleted) await admitReopen(tx, userId, current, limits);
     const [row] = await tx
       .update(tasks)
       .set({

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { type TaskRow, tasks } from '../db/schema';
 import { lockOwnedTask } from './owned-task';
 import { toTask } from './to-task';
+import { admitReminder, type TaskLimits } from './user-limits';
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
@@ -14,6 +15,7 @@ export async function updateTask(
   userId: string,
   taskId: string,
   patch: UpdateTask,
+  limits: TaskLimits,
   expectedVersion?: number,
 ): Promise<{ row: TaskRow; isReminderChanged: boolean }> {
   return db.transaction(async (tx) => {
@@ -34,6 +36,7 @@ export async function updateTask(
       });
     }
     const isReminderChanged = remindAt !== undefined && remindAt?.getTime() !== current.remindAt?.getTime();
+    if (isReminderChanged && remindAt) await admitReminder(tx, userId, current, limits);
     const [row] = await tx
       .update(tasks)
       .set({
