@@ -26,8 +26,8 @@ export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
       )
     : undefined;
   const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick() });
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) =>
-    log.info({ port: info.port }, `${name} listening`),
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.LISTEN_HOST }, (info) =>
+    log.info({ port: info.port, host: env.LISTEN_HOST }, `${name} listening`),
   );
   waitForSidecar(120_000).then(
     () => relay?.start(),

@@ -138,7 +138,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       path.join(DAPR_BIN, 'scheduler'),
       [
         '--id=scheduler0',
+        // Every port on loopback: gRPC, healthz, metrics, etcd client (peer: the initial-cluster URL).
         '--listen-address=127.0.0.1',
+        '--healthz-listen-address=127.0.0.1',
+        '--metrics-listen-address=127.0.0.1',
+        '--etcd-client-listen-address=127.0.0.1',
         `--port=${p.scheduler}`,
         `--healthz-port=${p.schedulerHealthz}`,
         `--metrics-port=${p.schedulerMetrics}`,
@@ -216,9 +220,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           `--scheduler-host-address=127.0.0.1:${p.scheduler}`,
           '--placement-host-address=',
           `--log-level=${logLevel}`,
+          // Loopback only: the API ports, the internal gRPC port other sidecars call, metrics.
           '--dapr-listen-addresses=127.0.0.1',
+          '--dapr-internal-grpc-listen-address=127.0.0.1',
+          '--metrics-listen-address=127.0.0.1',
         ],
-        { cwd: ROOT, env: shared },
+        // The address daprd registers in name resolution must be the one it listens on.
+        { cwd: ROOT, env: { ...shared, DAPR_HOST_IP: '127.0.0.1' } },
       );
       running.push(app);
     }

@@ -1,6 +1,7 @@
 // One real path through every process: web -> task-service (Dapr invocation) -> Postgres + outbox
 // -> relay -> pub/sub -> worker (state store record) and web's fan-out -> SSE.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLoopback, listenersOfRun } from '../support/listening';
 import { apiAs, signUp, type TestUser } from '../support/session';
 import { openEvents, waitUntil } from '../support/sse';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -91,5 +92,19 @@ describe('foundation path', () => {
     controller.abort();
     expect(text).toMatch(/^: connected\n\nevent: ready\n/);
     expect(text).toContain(': heartbeat');
+  });
+
+  it('every process of the stack (apps, sidecars, scheduler) listens on loopback only', () => {
+    const listeners = listenersOfRun(stack.runDir);
+    // Something of every part was seen, so an empty or partial listing cannot pass.
+    for (const app of stack.apps) {
+      expect(listeners.map((l) => l.port)).toContain(app.appPort);
+      expect(listeners.map((l) => l.port)).toContain(app.daprHTTPPort);
+      expect(listeners.map((l) => l.port)).toContain(app.daprGRPCPort);
+      expect(listeners.map((l) => l.port)).toContain(app.metricsPort);
+    }
+    expect(listeners.map((l) => l.port)).toContain(stack.schedulerPort);
+    const exposed = listeners.filter((l) => !isLoopback(l.address));
+    expect(exposed.map((l) => `${l.command} (pid ${l.pid}) on ${l.address}:${l.port}`)).toEqual([]);
   });
 });
