@@ -43,6 +43,17 @@ describe('hub', () => {
     expect(small.streamCount).toBe(0);
   });
 
+  it('closeAll ends every stream of every user', () => {
+    const h = new Hub({ perUser: 10, total: 10 });
+    const streams = [listener(), listener(), listener()];
+    const offs = streams.map((s, i) => h.subscribe(`u${i % 2}`, s));
+    // The route's close() unsubscribes, as here.
+    for (const [i, s] of streams.entries()) s.close.mockImplementation(() => offs[i]?.());
+    expect(h.closeAll()).toBe(3);
+    for (const s of streams) expect(s.close).toHaveBeenCalledTimes(1);
+    expect(h.streamCount).toBe(0);
+  });
+
   it('reads its limits from SSE_MAX_STREAMS_PER_USER and SSE_MAX_STREAMS, and names a bad one', () => {
     expect(streamLimitsFrom({})).toEqual({ perUser: 10, total: 10_000 });
     expect(streamLimitsFrom({ SSE_MAX_STREAMS_PER_USER: '2', SSE_MAX_STREAMS: '50' })).toEqual({

@@ -81,6 +81,13 @@ export class Hub {
     return set.size;
   }
 
+  /** Ends every stream (on SIGTERM: the server can only finish closing once they end; clients reconnect elsewhere). */
+  closeAll(): number {
+    const all = [...this.byUser.values()].flatMap((set) => [...set]);
+    for (const listener of all) listener.close();
+    return all.length;
+  }
+
   get streamCount(): number {
     return this.total;
   }
@@ -88,5 +95,11 @@ export class Hub {
 
 // One hub per process, also across Next's module reloads in development.
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
-if (!globalHub.__todoHub) globalHub.__todoHub = new Hub(streamLimitsFrom(process.env));
+if (!globalHub.__todoHub) {
+  const created = new Hub(streamLimitsFrom(process.env));
+  globalHub.__todoHub = created;
+  // `next start` answers SIGTERM by closing its server and waiting for requests in flight; an open
+  // event stream never ends by itself, so without this a stop waits for the kill that follows.
+  process.once('SIGTERM', () => created.closeAll());
+}
 export const hub: Hub = globalHub.__todoHub;

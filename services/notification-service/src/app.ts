@@ -12,7 +12,6 @@ import type { Db } from './db/client';
 import { createNotification } from './notifications/create-notification';
 import { listNotifications } from './notifications/list-notifications';
 import { markAllRead, markRead } from './notifications/mark-read';
-import { sendReminderEmailWithRetry } from './notifications/send-email';
 import { getSettings, putSettings } from './notifications/settings';
 
 const IdSchema = z.coerce
@@ -20,9 +19,9 @@ const IdSchema = z.coerce
   .int()
   .positive('notification id must be a number');
 
-export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void };
+export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void; kickEmail?: () => void };
 
-export function createNotificationServiceApp({ appApiToken, db, kickRelay }: Deps): Hono {
+export function createNotificationServiceApp({ appApiToken, db, kickRelay, kickEmail }: Deps): Hono {
   const app = createServiceApp(appApiToken);
 
   // GET /notifications: list (newest first, or oldest first after a cursor for replay)
@@ -34,9 +33,9 @@ export function createNotificationServiceApp({ appApiToken, db, kickRelay }: Dep
   // POST /notifications: the worker stores a reminder's notification (idempotent on reminderId)
   app.post('/notifications', async (c) => {
     const input = await readJson(c, CreateNotificationSchema);
-    const { notification, isNew, emailTo } = await createNotification(await db(), actingUser(c), input);
+    const { notification, isNew, hasEmail } = await createNotification(await db(), actingUser(c), input);
     if (isNew) kickRelay();
-    if (emailTo) void sendReminderEmailWithRetry(emailTo, notification);
+    if (hasEmail) kickEmail?.();
     return c.json(notification, isNew ? 201 : 200);
   });
 

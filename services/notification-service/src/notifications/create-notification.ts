@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { type CreateNotification, EVENT_TYPES, type Notification } from '@/lib/contracts';
 import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
 import type { Db } from '../db/client';
-import { notifications, userSettings } from '../db/schema';
+import { emailOutbox, notifications, userSettings } from '../db/schema';
+import { reminderEmail } from './send-email';
 import { toNotification } from './to-notification';
 
-export type CreatedNotification = { notification: Notification; isNew: boolean; emailTo: string | null };
+/** `hasEmail`: an e-mail was queued in the same transaction (the e-mail relay sends it). */
+export type CreatedNotification = { notification: Notification; isNew: boolean; hasEmail: boolean };
 
 /** Stores the notification of one reminder firing, once; a repeated reminder id returns the first. */
 export async function createNotification(
@@ -22,11 +24,14 @@ export async function createNotification(
     if (!inserted) {
       const [existing] = await tx.select().from(notifications).where(eq(notifications.reminderId, input.reminderId));
       if (!existing) throw new Error('notification vanished during insert');
-      return { notification: toNotification(existing), isNew: false, emailTo: null };
+      return { notification: toNotification(existing), isNew: false, hasEmail: false };
     }
     const notification = toNotification(inserted);
     await enqueueEvent(tx, EVENT_TYPES.notificationCreated, userId, { userId, notification });
     const [settings] = await tx.select().from(userSettings).where(eq(userSettings.userId, userId));
-    return { notification, isNew: true, emailTo: settings?.emailReminders ? (settings.email ?? null) : null };
+    const emailTo = settings?.emailReminders ? settings.email : null;
+    if (emailTo)
+      await tx.insert(emailOutbox).values({ ...reminderEmail(emailTo, notification), notificationId: inserted.id });
+    return { notification, isNew: true, hasEmail: Boolean(emailTo) };
   });
 }
