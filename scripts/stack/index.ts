@@ -56,6 +56,8 @@ export type Stack = {
   stopScheduler(): Promise<void>;
   startScheduler(): Promise<void>;
   stopApp(instance: string): Promise<void>;
+  /** Fault injection: kill one process (`scheduler`, an instance, `<instance>-daprd`) and start it again at once. */
+  restartProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -247,6 +249,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stopApp: async (instance) => {
       await group.stop(instance);
       await group.stop(`${instance}-daprd`);
+    },
+    restartProcess: async (name, signal = 'SIGKILL') => {
+      await group.restart(name, signal);
     },
     stop: () => group.stop(),
   };
