@@ -104,7 +104,7 @@ const ok =
 /** Creates this stack's databases and a secrets file pointing at them. */
 async function prepareOwnDatabases(name: string, runDir: string): Promise<string> {
   const suffix = `_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
-  await migrateAll(suffix);
+  await migrateAll(suffix, { isFresh: true });
   const secrets = JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>;
   secrets[SECRETS.webDatabaseUrl] = databaseUrl(`${DATABASES.web.name}${suffix}`);
   secrets[SECRETS.tasksDatabaseUrl] = databaseUrl(`${DATABASES.tasks.name}${suffix}`);
