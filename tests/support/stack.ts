@@ -105,7 +105,10 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
       commands: {
         ...SERVICE_COMMANDS,
-        web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
+        // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
+        web: options.isDevWeb
+          ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
+          : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
       },
     });
   } catch (error) {
