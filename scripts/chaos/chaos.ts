@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { type BenchUser, signUpOne } from '../../bench/lib/users';
+import { bundleServices } from './bundle';
 import { LiveClient, newRecord, runUser } from './load';
 import { startPrivatePostgres } from './postgres';
 import { type Counts, countTruth, isSettled } from './truth';
@@ -30,7 +31,8 @@ const secs = (ms: number | undefined) => (ms === undefined ? 'never' : (ms / 100
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   // Not through local-config: it reads DATABASE_ADMIN_URL when first loaded, which is set below.
-  if (!existsSync(path.resolve(import.meta.dirname, '../../.next/BUILD_ID'))) throw new Error('no web build: run `npm run build` first');
+  if (!existsSync(path.resolve(import.meta.dirname, '../../.next/BUILD_ID')))
+    throw new Error('no web build: run `npm run build` first');
   const pg = await startPrivatePostgres('/tmp/todo-chaos-postgres', POSTGRES_PORT);
   // Before the harness is loaded: it reads the admin URL (where it creates the stack's databases) once.
   process.env.DATABASE_ADMIN_URL = pg.adminUrl;
@@ -60,12 +62,15 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
 
+  const root = path.resolve(import.meta.dirname, '../..');
+  const serviceCommands = await bundleServices(root, path.join(root, '.dapr-local', 'run', 'chaos', 'dist'));
   console.log(`private Postgres on ${pg.port}; starting the stack (web, 3 services, 4 sidecars, scheduler, Redis)...`);
   const stack = await startTestStack({
     name: 'chaos',
     portOffset: PORT_OFFSET,
     ownRedisPort: REDIS_PORT,
     isRedisDurable: true,
+    serviceCommands,
     metadata: { email: { port: String(SMTP_PORT) } },
     env: {
       TASK_LIMIT_CREATES_PER_MINUTE: '100000',

@@ -19,6 +19,8 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   isRedisDurable?: boolean;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
+  /** Replaces how a service is run (e.g. its production bundle instead of tsx). */
+  serviceCommands?: Partial<Record<keyof typeof SERVICE_COMMANDS, string[]>>;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
 };
@@ -105,6 +107,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
       commands: {
         ...SERVICE_COMMANDS,
+        ...options.serviceCommands,
         // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
         web: options.isDevWeb
           ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
