@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       const injected = scenario.inject();
       const recovery = probeRecovery(web, probeUser, dbs, `${tag}-probe`, killedAt, injected);
       await injected;
-      console.log(`[chaos]   restarted after ${secs(Date.now() - killedAt)} s`);
+      console.log(`[chaos]   killed at ${new Date(killedAt).toISOString()}, restarted after ${secs(Date.now() - killedAt)} s`);
       await sleep(LOAD_AFTER_MS);
       stopLoad.abort();
       await Promise.all(loops);

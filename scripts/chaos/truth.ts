@@ -21,6 +21,8 @@ export type Counts = {
   emailsDuplicate: number;
   /** Reminders not yet due (the check waits for them). */
   notYetDue: number;
+  /** For a diagnosis: notifications missing on their live stream (id, created at). */
+  missingOnStream: string[];
 };
 
 export const isSettled = (c: Counts) =>
@@ -50,8 +52,8 @@ export async function countTruth(
   const now = Date.now();
   let undeliveredReminders = 0;
   let notYetDue = 0;
-  const notifications = await dbs.notifications<{ id: string; task_id: string; title: string }[]>`
-    select id::text as id, task_id, title from notifications where title like ${like}`;
+  const notifications = await dbs.notifications<{ id: string; task_id: string; title: string; created_at: Date }[]>`
+    select id::text as id, task_id, title, created_at from notifications where title like ${like}`;
   const notifiedTasks = new Map<string, number>();
   for (const n of notifications) notifiedTasks.set(n.task_id, (notifiedTasks.get(n.task_id) ?? 0) + 1);
 
@@ -113,6 +115,9 @@ export async function countTruth(
     duplicateNotifications,
     undeliveredReminders,
     notOnStream: notifications.filter((n) => !seenOnStreams.has(n.id)).length,
+    missingOnStream: notifications
+      .filter((n) => !seenOnStreams.has(n.id))
+      .map((n) => `${n.id}@${n.created_at.toISOString()}`),
     emailsMissing,
     emailsDuplicate,
     notYetDue,

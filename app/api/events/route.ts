@@ -27,6 +27,17 @@ async function replayAfter(userId: string, cursor: string): Promise<Notification
   }
 }
 
+const SENT_IDS_KEPT = 1000;
+
+/** Remembers an id, forgetting the oldest beyond SENT_IDS_KEPT (a Set iterates in insertion order). */
+function remember(ids: Set<string>, id: string): void {
+  ids.add(id);
+  if (ids.size > SENT_IDS_KEPT) {
+    const oldest = ids.values().next().value;
+    if (oldest !== undefined) ids.delete(oldest);
+  }
+}
+
 export const GET = withErrors(async (req: NextRequest) => {
   const user = await currentUser(req);
   if (!user) throw new AppError('unauthorized', 'sign in to receive events');
@@ -46,14 +57,25 @@ export const GET = withErrors(async (req: NextRequest) => {
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let isClosed = false;
-      let highestSent = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
+      // Notification ids are in commit order per user, so the client has every id up to its cursor.
+      const cursorAtStart = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
+      let highestSent = cursorAtStart;
+      // Ids sent on this stream: fan-out may deliver a user's notifications out of order, and one
+      // below the highest sent is still news unless it was sent (live or replayed) already.
+      const sentIds = new Set<string>();
       // Until the replay is written, live events wait here so the order stays by cursor.
       let pending: StreamEvent[] | null = lastEventId ? [] : null;
 
       const write = (e: StreamEvent, bytes = encodeFrame(e)) => {
         if (isClosed) return;
         if (e.event === 'notification' && e.id) {
-          if (Number(e.id) <= highestSent) return; // already replayed or sent
+          if (sentIds.has(e.id) || Number(e.id) <= cursorAtStart) return; // sent already
+          remember(sentIds, e.id);
+          if (Number(e.id) < highestSent) {
+            // Late: sent without an `id:` line, so the browser's cursor stays at the highest id.
+            controller.enqueue(encodeFrame({ event: e.event, data: e.data }));
+            return;
+          }
           highestSent = Number(e.id);
         }
         controller.enqueue(bytes);

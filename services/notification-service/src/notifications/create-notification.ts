@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type CreateNotification, EVENT_TYPES, type Notification } from '@/lib/contracts';
 import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
 import type { Db } from '../db/client';
@@ -16,6 +16,9 @@ export async function createNotification(
   input: CreateNotification,
 ): Promise<CreatedNotification> {
   return db.transaction(async (tx) => {
+    // One writer per user at a time, so a user's notification ids are in commit order: the replay
+    // cursor ("everything after id N") can then never skip a notification that committed late.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notifications:${userId}`}, 0))`);
     const [inserted] = await tx
       .insert(notifications)
       .values({ userId, kind: 'reminder', ...input })
