@@ -80,9 +80,27 @@ async function main(): Promise<void> {
     },
   });
   let isStopping = false;
+  // The restart policy of a pod: a process that exits on its own is started again (and counted).
+  const crashes: string[] = [];
+  let isInjecting = false;
+  const restarting = new Set<string>();
+  const supervisor = setInterval(() => {
+    if (isStopping || isInjecting) return;
+    for (const name of stack.exitedProcesses()) {
+      if (restarting.has(name)) continue;
+      restarting.add(name);
+      crashes.push(name);
+      console.log(`[chaos]   ${name} exited on its own; restarting it, as Kubernetes would`);
+      void stack
+        .restartProcess(name)
+        .catch(() => {})
+        .finally(() => restarting.delete(name));
+    }
+  }, 500);
   const stopAll = async () => {
     if (isStopping) return;
     isStopping = true;
+    clearInterval(supervisor);
     await stack.stop().catch(() => {});
     await pg.stop().catch(() => {});
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
@@ -99,6 +117,7 @@ async function main(): Promise<void> {
     acked: number;
     unknown: number;
     reconnects: number;
+    crashed: string[];
   }> = [];
   try {
     const dbs = { tasks: stack.db('tasks'), notifications: stack.db('notifications'), state: stack.db('state') };
@@ -155,11 +174,17 @@ async function main(): Promise<void> {
       const loops = users.map((u) => runUser(web, u, tag, record, stopLoad.signal));
       await sleep(LOAD_BEFORE_MS);
 
+      const crashesBefore = crashes.length;
       const killedAt = Date.now();
-      const injected = scenario.inject();
+      isInjecting = true;
+      const injected = scenario.inject().finally(() => {
+        isInjecting = false;
+      });
       const recovery = probeRecovery(web, probeUser, dbs, `${tag}-probe`, killedAt, injected);
       await injected;
-      console.log(`[chaos]   killed at ${new Date(killedAt).toISOString()}, restarted after ${secs(Date.now() - killedAt)} s`);
+      console.log(
+        `[chaos]   killed at ${new Date(killedAt).toISOString()}, restarted after ${secs(Date.now() - killedAt)} s`,
+      );
       await sleep(LOAD_AFTER_MS);
       stopLoad.abort();
       await Promise.all(loops);
@@ -190,6 +215,7 @@ async function main(): Promise<void> {
         acked,
         unknown: record.unknown,
         reconnects: live.reduce((n, l) => n + l.reconnects, 0) - reconnectsBefore,
+        crashed: crashes.slice(crashesBefore),
       });
     }
     for (const l of live) l.close();
@@ -211,6 +237,7 @@ async function main(): Promise<void> {
         'API serves again (s)',
         'whole path again (s)',
         'all delivered after load (s)',
+        'crashed after the fault (restarted)',
       ],
       results.map((r) => [
         r.scenario.what,
@@ -228,6 +255,7 @@ async function main(): Promise<void> {
         secs(r.apiMs),
         secs(r.fullMs),
         r.settleMs === undefined ? `not within ${SETTLE_MAX_MS / 1000}` : secs(r.settleMs),
+        r.crashed.length ? r.crashed.join(', ') : '—',
       ]),
     );
     console.log(`\n${table}\n`);

@@ -58,6 +58,8 @@ export type Stack = {
   stopApp(instance: string): Promise<void>;
   /** Fault injection: kill one process (`scheduler`, an instance, `<instance>-daprd`) and start it again at once. */
   restartProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Names of the processes that have exited on their own (not stopped by the stack). */
+  exitedProcesses(): string[];
   stop(): Promise<void>;
 };
 
@@ -253,6 +255,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     restartProcess: async (name, signal = 'SIGKILL') => {
       await group.restart(name, signal);
     },
+    exitedProcesses: () =>
+      group.procs.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => p.name),
     stop: () => group.stop(),
   };
   try {
