@@ -6,36 +6,39 @@ import type { Hono } from 'hono';
 import { COMPONENTS } from '../contracts';
 import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';
-import { log } from '../platform/log';
-import { parseEnv, ServiceEnvSchema } from './env';
+import { loadServerConfig } from '../platform/config';
+import { configureLog, log } from '../platform/log';
+import { SERVICE_CONFIG_SCHEMAS, type ServiceConfig, type ServiceName } from './env';
 import { OutboxRelay } from './outbox/relay';
 import { closeGracefully } from './shutdown';
 
 /** A loop that runs beside the HTTP server (a relay); `stop` returns once its work in flight is done. */
 export type BackgroundLoop = { start(): void; stop(): Promise<void> };
 
+/** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
+const DRAIN_MS = 10_000;
+
 export type ServiceSetup = {
-  name: string;
+  name: ServiceName;
   // biome-ignore lint/suspicious/noExplicitAny: any schema
   outboxDb?: () => Promise<PostgresJsDatabase<any>>;
   /** Started once the sidecar answers, stopped after the HTTP server has drained. */
   background?: BackgroundLoop[];
   /** `kickRelay` wakes the outbox relay after a transaction that wrote events has committed. */
-  createApp: (deps: { appApiToken: string; kickRelay: () => void }) => Hono;
+  createApp: (deps: { appApiToken: string; kickRelay: () => void; config: ServiceConfig }) => Hono;
 };
 
-/** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
-const DRAIN_MS = 10_000;
-
 export function runService({ name, outboxDb, background = [], createApp }: ServiceSetup): void {
-  const env = parseEnv(ServiceEnvSchema);
+  // First of all: a bad configuration stops the service (exit code 1) naming the variable.
+  const env = loadServerConfig(name, SERVICE_CONFIG_SCHEMAS[name]);
+  configureLog(env);
   const relay = outboxDb
     ? new OutboxRelay(outboxDb, (row) =>
         publishEvent(COMPONENTS.pubsub, row.topic, row.data, { id: row.eventId, type: row.type }),
       )
     : undefined;
   const loops: BackgroundLoop[] = [...(relay ? [relay] : []), ...background];
-  const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick() });
+  const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick(), config: env });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.LISTEN_HOST }, (info) =>
     log.info({ port: info.port, host: env.LISTEN_HOST }, `${name} listening`),
   );

@@ -328,7 +328,7 @@ async function probeRecovery(
       created?.status === 201
         ? await fetch(`${web}/api/tasks?limit=1`, { headers, signal: AbortSignal.timeout(5000) }).catch(() => undefined)
         : undefined;
-    if (!created || created.status !== 201 || listed?.status !== 200) {
+    if (created?.status !== 201 || listed?.status !== 200) {
       await sleep(200);
       continue;
     }

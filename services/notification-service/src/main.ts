@@ -1,4 +1,5 @@
 import { runService } from '@/lib/service-kit/run';
+import { createUnitOfWork } from '@/lib/service-kit/unit-of-work';
 import { createNotificationServiceApp } from './app';
 import { getDb } from './db/client';
 import { EmailRelay } from './notifications/email-relay';
@@ -11,5 +12,10 @@ runService({
   outboxDb: getDb,
   background: [emailRelay],
   createApp: ({ appApiToken, kickRelay }) =>
-    createNotificationServiceApp({ appApiToken, db: getDb, kickRelay, kickEmail: () => emailRelay.kick() }),
+    createNotificationServiceApp({
+      appApiToken,
+      db: getDb,
+      run: createUnitOfWork({ db: getDb, kickRelay }),
+      kickEmail: () => emailRelay.kick(),
+    }),
 });

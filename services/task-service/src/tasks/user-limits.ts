@@ -5,9 +5,9 @@
 import { and, count, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '@/lib/contracts';
+import type { Tx } from '../db/client';
 import type { TaskRow } from '../db/schema';
 import { tasks, userRateWindows } from '../db/schema';
-import type { Tx } from './owned-task';
 
 const limit = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
