@@ -113,6 +113,17 @@ describe('problem+json', () => {
     expect(back.errors).toEqual({ version: ['old'] });
   });
 
+  it('keeps a quota code apart from a plain conflict, and carries a numeric Retry-After only', () => {
+    const quota = appErrorFromProblem(409, problemOf(new AppError('quota_exceeded', 'too many open tasks')));
+    expect(quota.code).toBe('quota_exceeded');
+    expect(appErrorFromProblem(409, problemOf(new AppError('conflict', 'taken'))).code).toBe('conflict');
+    const limited = appErrorFromProblem(429, problemOf(new AppError('rate_limited', 'slow down')), '42');
+    expect(limited.headers).toEqual({ 'retry-after': '42' });
+    expect(
+      appErrorFromProblem(429, problemOf(new AppError('rate_limited', 'x')), 'soon\r\nx: y').headers,
+    ).toBeUndefined();
+  });
+
   it('turns a non-problem upstream answer into 503 rather than passing it through', () => {
     expect(appErrorFromProblem(500, 'oops').status).toBe(503);
   });

@@ -9,13 +9,21 @@ import {
   SidecarConfig,
   serverConfigOf,
   TrustedProxyConfig,
+  wholeNumber,
 } from '../platform/config';
+
+/** Live-update streams one process holds: per user and in total (429 beyond either). */
+export const StreamLimitsConfig = z.object({
+  SSE_MAX_STREAMS_PER_USER: wholeNumber('live-update streams one user may hold on this process', 1, 1_000).default(10),
+  SSE_MAX_STREAMS: wholeNumber('live-update streams this process holds in total', 1, 10_000_000).default(10_000),
+});
 
 export const WebConfigSchema = z.object({
   ...SidecarConfig.shape,
   ...AppTokenConfig.shape,
   ...logConfig('web').shape,
   ...TrustedProxyConfig.shape,
+  ...StreamLimitsConfig.shape,
 });
 export type WebConfig = z.infer<typeof WebConfigSchema>;
 

@@ -34,6 +34,17 @@ export type EventStreamOptions = {
   readAfter: ReadAfter;
 };
 
+const SENT_IDS_KEPT = 1000;
+
+/** Remembers an id, forgetting the oldest beyond SENT_IDS_KEPT (a Set iterates in insertion order). */
+function remember(ids: Set<string>, id: string): void {
+  ids.add(id);
+  if (ids.size > SENT_IDS_KEPT) {
+    const oldest = ids.values().next().value;
+    if (oldest !== undefined) ids.delete(oldest);
+  }
+}
+
 const resync = (reason: ResyncData['reason']): StreamEvent => ({ event: 'resync', data: { reason } });
 
 /** What resuming from a cursor sends: the missed notifications, or the one event that says why not. */
@@ -61,14 +72,26 @@ export function openEventStream({
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let isClosed = false;
-      let highestSent = lastEventId && NotificationIdSchema.safeParse(lastEventId).success ? Number(lastEventId) : 0;
+      // Notification ids are in commit order per user, so the client has every id up to its cursor.
+      const cursorAtStart =
+        lastEventId && NotificationIdSchema.safeParse(lastEventId).success ? Number(lastEventId) : 0;
+      let highestSent = cursorAtStart;
+      // Ids sent on this stream: fan-out may deliver a user's notifications out of order, and one
+      // below the highest sent is still news unless it was sent (live or replayed) already.
+      const sentIds = new Set<string>();
       // Until the replay is written, live events wait here so the order stays by cursor.
       let pending: StreamEvent[] | null = lastEventId ? [] : null;
 
       const write = (e: StreamEvent, bytes = encodeFrame(e)) => {
         if (isClosed) return;
         if (e.event === 'notification' && e.id) {
-          if (Number(e.id) <= highestSent) return; // already replayed or sent
+          if (sentIds.has(e.id) || Number(e.id) <= cursorAtStart) return; // sent already
+          remember(sentIds, e.id);
+          if (Number(e.id) < highestSent) {
+            // Late: sent without an `id:` line, so the browser's cursor stays at the highest id.
+            controller.enqueue(encodeFrame({ event: e.event, data: e.data }));
+            return;
+          }
           highestSent = Number(e.id);
         }
         controller.enqueue(bytes);

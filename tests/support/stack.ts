@@ -1,7 +1,7 @@
 // The one harness for integration tests, e2e tests and benchmarks: the real stack under real
 // daprd sidecars and the real scheduler, with `next start` (built) and the services without watch.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -15,8 +15,12 @@ import { hasConsumerGroup } from './redis';
 export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   /** Start a Redis of the stack's own on this port (so a test may stop it). */
   ownRedisPort?: number;
+  /** That Redis keeps an append-only file fsynced on every write (in the run folder), so a kill loses nothing. */
+  isRedisDurable?: boolean;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
+  /** Replaces how a service is run (e.g. its production bundle instead of tsx). */
+  serviceCommands?: Partial<Record<keyof typeof SERVICE_COMMANDS, string[]>>;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
 };
@@ -45,15 +49,14 @@ function shutdownStaleRedis(port: number): Promise<void> {
   });
 }
 
-async function startRedis(port: number): Promise<ChildProcess> {
+async function startRedis(port: number, durableDir?: string): Promise<ChildProcess> {
   await shutdownStaleRedis(port);
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const persistence = durableDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', durableDir]
+    : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return await new Promise((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => d.toString().includes('Ready to accept connections') && resolve(child));
     child.on('error', reject);
@@ -85,8 +88,13 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
           pubsub: { redisDB, ...options.metadata?.pubsub },
           'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
         };
+  const redisDir = options.isRedisDurable ? path.join(LOCAL_DIR, 'run', options.name, 'redis') : undefined;
+  if (redisDir) {
+    rmSync(redisDir, { recursive: true, force: true });
+    mkdirSync(redisDir, { recursive: true });
+  }
   if (options.ownRedisPort) {
-    redis = await startRedis(options.ownRedisPort);
+    redis = await startRedis(options.ownRedisPort, redisDir);
     for (const c of ['pubsub', 'pubsub-fanout'])
       metadata[c] = { ...metadata[c], redisHost: `127.0.0.1:${options.ownRedisPort}` };
   }
@@ -99,7 +107,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
       commands: {
         ...SERVICE_COMMANDS,
-        web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
+        ...options.serviceCommands,
+        // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
+        web: options.isDevWeb
+          ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
+          : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
       },
     });
   } catch (error) {
@@ -128,7 +140,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
           });
         },
         start: async () => {
-          redis = await startRedis(options.ownRedisPort as number);
+          redis = await startRedis(options.ownRedisPort as number, redisDir);
         },
       }
     : undefined;

@@ -15,9 +15,14 @@ import { listNotifications } from './notifications/list-notifications';
 import { markAllRead, markRead } from './notifications/mark-read';
 import { getSettings, putSettings } from './notifications/settings';
 
-export type Deps = { appApiToken: string; db: () => Promise<Db>; run: RunNotificationOperation };
+export type Deps = {
+  appApiToken: string;
+  db: () => Promise<Db>;
+  run: RunNotificationOperation;
+  kickEmail?: () => void;
+};
 
-export function createNotificationServiceApp({ appApiToken, db, run }: Deps): Hono {
+export function createNotificationServiceApp({ appApiToken, db, run, kickEmail }: Deps): Hono {
   const app = createServiceApp(appApiToken);
 
   // GET /notifications: list (newest first, or oldest first after a cursor for replay)
@@ -30,7 +35,7 @@ export function createNotificationServiceApp({ appApiToken, db, run }: Deps): Ho
   app.post('/notifications', async (c) => {
     const input = await readJson(c, CreateNotificationSchema);
     const userId = actingUser(c);
-    const { notification, isNew } = await run((work) => createNotification(work, userId, input));
+    const { notification, isNew } = await run((work) => createNotification(work, userId, input, kickEmail));
     return c.json(notification, isNew ? 201 : 200);
   });
 
