@@ -290,18 +290,43 @@ test('chat routes: never a 5xx; a refused turn stores nothing; an accepted one i
         {
           weight: 4,
           arbitrary: rawBody(
-            fc.record(
+            fc.oneof(
+              // Mostly well-formed turns, so the accepted path and its history round trip run too.
               {
-                message: fc.oneof(
-                  fc.constantFrom('help', "what's due today?", 'show my tasks', 'add fuzz chat item #fuzz'),
-                  nastyString(),
-                  anyJson(),
+                weight: 3,
+                arbitrary: fc.record(
+                  {
+                    message: fc.oneof(
+                      {
+                        weight: 2,
+                        arbitrary: fc.constantFrom(
+                          'help',
+                          "what's due today?",
+                          'show my tasks',
+                          'add fuzz chat item #fuzz',
+                        ),
+                      },
+                      { weight: 1, arbitrary: nastyString() },
+                    ),
+                    conversationId: fc.oneof(
+                      { weight: 3, arbitrary: fc.constant(known) },
+                      { weight: 1, arbitrary: fc.uuid() },
+                    ),
+                    tz: fc.oneof(
+                      { weight: 3, arbitrary: fc.constantFrom('Europe/Berlin', 'UTC', 'America/New_York') },
+                      { weight: 1, arbitrary: nastyString() },
+                    ),
+                  },
+                  { requiredKeys: ['message'] },
                 ),
-                conversationId: fc.oneof(fc.constant(known), fc.uuid(), nastyString()),
-                tz: fc.oneof(fc.constantFrom('Europe/Berlin', 'UTC', 'America/New_York'), nastyString()),
-                extra: anyJson(),
               },
-              { requiredKeys: [] },
+              {
+                weight: 1,
+                arbitrary: fc.record(
+                  { message: anyJson(), conversationId: nastyString(), tz: anyJson(), extra: anyJson() },
+                  { requiredKeys: [] },
+                ),
+              },
             ),
           ).map((b) => ['POST', '/api/chat', b] as const),
         },
