@@ -1,13 +1,14 @@
 import { ChatRequestSchema } from '@/lib/contracts';
 import { listConversations } from '@/lib/web/chat/store';
 import { chatTurn, type TurnTiming } from '@/lib/web/chat/turn';
+import { webConfig } from '@/lib/web/env';
 import { authed, json, jsonBody } from '@/lib/web/route';
 
 export const dynamic = 'force-dynamic';
 
 /** Server-Timing of a turn, only when SERVER_TIMING=1 (the chat benchmark reads it). */
 function timingHeaders(timing: TurnTiming): Record<string, string> {
-  if (process.env.SERVER_TIMING !== '1') return {};
+  if (webConfig().SERVER_TIMING !== '1') return {};
   const ms = (n: number) => n.toFixed(2);
   return {
     'server-timing': `route;dur=${ms(timing.total)}, tasks;dur=${ms(timing.tasks)}, state;dur=${ms(timing.state)}, answer;dur=${ms(timing.answer)}, engine;desc=${timing.engine}`,
