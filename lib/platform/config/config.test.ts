@@ -35,6 +35,7 @@ describe('process configuration', () => {
       LOG_LEVEL: 'info',
       APP_ID: 'web',
       TRUSTED_PROXY_HOPS: 1,
+      SERVER_TIMING: '0',
     });
   });
 
