@@ -24,6 +24,8 @@ export const WebConfigSchema = z.object({
   ...logConfig('web').shape,
   ...TrustedProxyConfig.shape,
   ...StreamLimitsConfig.shape,
+  /** 1: chat turns report their parts in a Server-Timing header (the chat benchmark reads it). */
+  SERVER_TIMING: z.enum(['0', '1'], { error: 'must be 0 or 1 (Server-Timing on chat turns)' }).default('0'),
 });
 export type WebConfig = z.infer<typeof WebConfigSchema>;
 

@@ -33,6 +33,8 @@ export type StackOptions = {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Aborting stops the start-up from spawning anything more. */
   abort?: AbortSignal;
+  /** More Dapr resource files for this run only (file name -> YAML), e.g. a test's `llm` component. */
+  extraResources?: Record<string, string>;
 };
 
 export type RunningApp = AppSpec & { instance: string; tokens: Tokens[string]; sidecarUrl: string; appUrl: string };
@@ -119,6 +121,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     { ...options.metadata, secretstore: { secretsFile, ...options.metadata?.secretstore } },
     { kafkaBrokers: options.kafka?.brokers },
   );
+  for (const [file, yaml] of Object.entries(options.extraResources ?? {}))
+    writeFileSync(path.join(resources, path.basename(file)), yaml);
   const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 

@@ -37,6 +37,7 @@ describe('process configuration', () => {
       TRUSTED_PROXY_HOPS: 1,
       SSE_MAX_STREAMS_PER_USER: 10,
       SSE_MAX_STREAMS: 10_000,
+      SERVER_TIMING: '0',
     });
   });
 
