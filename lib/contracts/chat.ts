@@ -1,8 +1,9 @@
 // Chat shapes (flow 5): the public API of web's /api/chat and what the browser renders.
 import { z } from 'zod';
+import { CHAT_MESSAGE_MAX } from './rules';
 import { multilineText } from './text';
 
-export const CHAT_MESSAGE_MAX = 2000;
+export { CHAT_MESSAGE_MAX };
 /** Turns kept per conversation (a turn is one user message and the assistant's reply). */
 export const CHAT_TURNS_KEPT = 50;
 /** Conversations expire this long after their last turn (the state store's TTL). */
