@@ -1,4 +1,5 @@
-// State store access (idempotency records, chat conversations, per-user counters).
+// State store access: the worker's processed-event records, web's chat conversations
+// (`chat:<userId>:<conversationId>`, ETag concurrency, TTL) and per-user counters.
 import type { z } from 'zod';
 import { sidecarFetch } from './sidecar';
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHAT_TTL_SECONDS, CHAT_TURNS_KEPT, type ChatTurn, COMPONENTS } from '../../lib/contracts';
 import { converse } from '../../lib/dapr/conversation';
 import { loadedComponents } from '../../lib/dapr/metadata';
+import { loadServerConfig, logConfig, SidecarConfig } from '../../lib/platform/config';
 import { llmTools, TOOL_NAMES } from '../../lib/web/chat/tools';
 import { lastToolResult, type ScriptedOpenAi, startScriptedOpenAi } from '../support/openai';
 import { apiAs, signUp, type TestUser } from '../support/session';
@@ -57,8 +58,11 @@ beforeAll(async () => {
   user = await signUp(stack.webUrl(), 'chat');
   // This process talks to web's sidecar directly for the wiring checks and the store's own calls.
   const web = stack.app('web');
-  process.env.DAPR_HTTP_PORT = String(web.daprHTTPPort);
-  process.env.DAPR_API_TOKEN = web.tokens.daprApiToken;
+  loadServerConfig('chat-test', SidecarConfig.extend(logConfig('chat-test').shape), {
+    DAPR_HTTP_PORT: String(web.daprHTTPPort),
+    DAPR_API_TOKEN: web.tokens.daprApiToken,
+    LOG_LEVEL: 'warn',
+  });
 });
 
 afterAll(async () => {

@@ -1,8 +1,6 @@
 import { AppError, ConversationIdSchema } from '@/lib/contracts';
 import { deleteConversation, getConversation } from '@/lib/web/chat/store';
-import { authed, json } from '@/lib/web/route';
-
-export const dynamic = 'force-dynamic';
+import { authed } from '@/lib/web/route';
 
 type Params = { id: string };
 
@@ -15,7 +13,7 @@ function conversationIdOf(id: string): string {
 
 // GET /api/chat/{id}: the conversation's history
 export const GET = authed<Params>(async ({ user, params }) =>
-  json(await getConversation(user.id, conversationIdOf(params.id))),
+  Response.json(await getConversation(user.id, conversationIdOf(params.id))),
 );
 
 // DELETE /api/chat/{id}
