@@ -85,4 +85,5 @@ export const LocalRuntimeConfig = z.object({
     .refine((value) => value.split(',').every(isHostPort), 'must be host:port[,host:port...]')
     .optional(),
   PORT_OFFSET: wholeNumber('added to every port of the dev stack', 0, 60_000).default(0),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
