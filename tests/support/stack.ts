@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { APP_IDS, SECRETS, TOPICS } from '../../lib/contracts/names';
 import { LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
+import { ARTIFACT_COMMANDS, ARTIFACT_ENV, assertArtifactsFresh } from '../../scripts/stack/artifacts';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
 import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
 import { hasConsumerGroup } from './redis';
@@ -17,6 +18,11 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   ownRedisPort?: number;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
+  /**
+   * Run the production artifacts of `npm run build` (scripts/build-artifacts.sh) as the images do:
+   * `node dist/<service>/service.mjs` and `node .next/standalone/server.js`, instead of tsx and `next start`.
+   */
+  isArtifacts?: boolean;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
 };
@@ -72,6 +78,7 @@ function redisDbOf(name: string): number {
 }
 
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
+  if (options.isArtifacts) assertArtifactsFresh();
   let redis: ChildProcess | undefined;
   const redisDB = String(redisDbOf(options.name));
   const kafka = options.ownKafka
@@ -97,10 +104,10 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...options,
       metadata,
       ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
-      commands: {
-        ...SERVICE_COMMANDS,
-        web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
-      },
+      ...(options.isArtifacts ? { env: { ...ARTIFACT_ENV, ...options.env } } : {}),
+      commands: options.isArtifacts
+        ? ARTIFACT_COMMANDS
+        : { ...SERVICE_COMMANDS, web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'] },
     });
   } catch (error) {
     redis?.kill('SIGKILL');
