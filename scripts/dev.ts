@@ -41,11 +41,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// TRACING=1: Jaeger starts first and every sidecar and app sends it its spans.
+const isTracing = ['1', 'true', 'yes'].includes(process.env.TRACING?.toLowerCase() ?? '');
+
 stack = await startStack({
   name: 'dev',
   echo,
   logLevel: 'info',
   abort: startUp.signal,
+  tracing: isTracing,
   ...(brokers ? { kafka: { brokers } } : {}),
 }).catch((error: unknown) => {
   // A start-up cut short by a signal fails on purpose; the signal handler stops and exits.
@@ -54,5 +58,10 @@ stack = await startStack({
 });
 const web = stack.app('web');
 console.log(
-  `\nready: http://localhost:${web.appPort}  (pub/sub: ${brokers ? `Kafka at ${brokers}` : 'Redis'}; logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,
+  `\nready: http://localhost:${web.appPort}  (pub/sub: ${brokers ? `Kafka at ${brokers}` : 'Redis'}; logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)`,
+);
+console.log(
+  stack.jaegerUrl
+    ? `traces: Jaeger at ${stack.jaegerUrl} (API: ${stack.jaegerUrl}/api/traces?service=web)\n`
+    : 'traces: off (TRACING=1 npm run dev starts Jaeger)\n',
 );

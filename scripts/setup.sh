@@ -24,6 +24,11 @@ if [ "${1:-}" = "--test" ]; then step "Kubernetes control plane for npm run k8s:
 step "kfake, the test Kafka broker (tests and KAFKA_BROKERS mode only)"
 bash scripts/install-kfake.sh
 
+if [ "${1:-}" = "--test" ] || [ -n "${TRACING:-}" ]; then
+  step "Jaeger, the local trace backend (TRACING=1 npm run dev, the tracing test)"
+  bash scripts/install-jaeger.sh
+fi
+
 step "dockerfile-lint, BuildKit's Dockerfile checks (npm run lint)"
 bash scripts/install-dockerfile-lint.sh
 

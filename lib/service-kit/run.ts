@@ -7,7 +7,11 @@ import { COMPONENTS } from '../contracts';
 import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';
 import { log } from '../platform/log';
+import { scrapedGauge, serveMetrics } from '../platform/metrics';
+import { contextOfTraceparent, currentTraceparent, inSpan, SpanKind } from '../platform/tracing';
+import { stopTracing } from '../platform/tracing-sdk';
 import { parseEnv, ServiceEnvSchema } from './env';
+import { outboxBacklog } from './outbox/backlog';
 import { OutboxRelay } from './outbox/relay';
 
 export type ServiceSetup = {
@@ -22,10 +26,42 @@ export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
   const env = parseEnv(ServiceEnvSchema);
   const relay = outboxDb
     ? new OutboxRelay(outboxDb, (row) =>
-        publishEvent(COMPONENTS.pubsub, row.topic, row.data, { id: row.eventId, type: row.type }),
+        // The publish continues the trace of the request that wrote the row, not the relay's loop.
+        inSpan(
+          `${row.topic} publish`,
+          {
+            kind: SpanKind.PRODUCER,
+            parent: contextOfTraceparent(row.traceparent),
+            attributes: {
+              'messaging.system': 'dapr',
+              'messaging.destination.name': row.topic,
+              'cloudevents.event_id': row.eventId,
+              'cloudevents.event_type': row.type,
+            },
+          },
+          () =>
+            publishEvent(COMPONENTS.pubsub, row.topic, row.data, {
+              id: row.eventId,
+              type: row.type,
+              traceparent: currentTraceparent() ?? row.traceparent ?? undefined,
+            }),
+        ),
       )
     : undefined;
   const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick() });
+  serveMetrics();
+  if (outboxDb) {
+    scrapedGauge(
+      'todo_outbox_backlog',
+      'Outbox rows not yet published',
+      async () => (await outboxBacklog(outboxDb)).rows,
+    );
+    scrapedGauge(
+      'todo_outbox_oldest_age_seconds',
+      'Age of the oldest unpublished outbox row (0 when none)',
+      async () => (await outboxBacklog(outboxDb)).oldestAgeSeconds,
+    );
+  }
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) =>
     log.info({ port: info.port }, `${name} listening`),
   );
@@ -39,6 +75,7 @@ export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
   const shutdown = async () => {
     server.close();
     await relay?.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

@@ -1,5 +1,7 @@
 // In-process hub: routes fan-out events to the open SSE streams of their user, in this replica only.
 import 'server-only';
+import { scrapedGauge } from '../platform/metrics';
+import { recordSpan } from '../platform/tracing';
 
 export type StreamEvent = { event: 'ready' | 'notification' | 'task' | 'resync'; data: unknown; id?: string };
 /** `bytes` is the event's SSE frame, encoded once for all of a user's streams. */
@@ -46,6 +48,11 @@ class Hub {
 
   publish(userId: string, event: StreamEvent): number {
     const set = this.byUser.get(userId);
+    // The last hop of a trace: the frame written to this replica's open streams of the user.
+    recordSpan(`sse ${event.event}`, {
+      'todo.sse.streams': set?.size ?? 0,
+      ...(event.id ? { 'todo.sse.id': event.id } : {}),
+    });
     if (!set) return 0;
     const bytes = encodeFrame(event);
     for (const listener of set) listener.send(event, bytes);
@@ -63,3 +70,5 @@ class Hub {
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
 if (!globalHub.__todoHub) globalHub.__todoHub = new Hub();
 export const hub: Hub = globalHub.__todoHub;
+
+scrapedGauge('todo_sse_streams_open', 'Server-Sent Events streams open in this replica', () => hub.streamCount);

@@ -15,6 +15,7 @@ import {
   type Tokens,
 } from '../local-config';
 import { migrateAll } from '../migrate';
+import { assertJaegerInstalled, JAEGER_BIN, writeJaegerConfig } from './jaeger';
 import { ProcessGroup } from './processes';
 import {
   type AppSpec,
@@ -43,6 +44,11 @@ export type StackOptions = {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Aborting stops the start-up from spawning anything more. */
   abort?: AbortSignal;
+  /**
+   * Start Jaeger first (ports BASE_PORTS.jaeger* + offset) and send it every span: the sidecars through
+   * the Configuration's OTLP exporter, the Node processes through OTEL_EXPORTER_OTLP_ENDPOINT.
+   */
+  tracing?: boolean;
 };
 
 export type RunningApp = AppSpec & { instance: string; tokens: Tokens[string]; sidecarUrl: string; appUrl: string };
@@ -57,6 +63,8 @@ export type Stack = {
   startScheduler(): Promise<void>;
   stopApp(instance: string): Promise<void>;
   stop(): Promise<void>;
+  /** Jaeger's query API and UI, when started with `tracing`. */
+  jaegerUrl?: string;
 };
 
 // All below 32768: ports in Linux's ephemeral range (32768-60999) can be taken by outgoing connections.
@@ -66,6 +74,10 @@ export const BASE_PORTS = {
   schedulerMetrics: 9290,
   etcdClient: 2479,
   etcdPeer: 2480,
+  // Jaeger's own defaults for its UI/query API and OTLP/HTTP receiver; the query gRPC port one below.
+  jaegerQuery: 16686,
+  jaegerQueryGrpc: 16685,
+  jaegerOtlpHttp: 4318,
 };
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string) {
@@ -122,13 +134,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const tokens = JSON.parse(readFileSync(TOKENS_FILE, 'utf8')) as Tokens;
   const { apps, configFile: baseConfig } = readRunFile();
   const secretsFile = options.hasOwnDatabases ? await prepareOwnDatabases(options.name, runDir) : SECRETS_FILE;
-  const configFile = materializeConfig(runDir, baseConfig);
+  const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
+  const otlpEndpoint = options.tracing ? `127.0.0.1:${p.jaegerOtlpHttp}` : undefined;
+  const configFile = materializeConfig(runDir, baseConfig, { otlpEndpoint });
   const resources = materializeResources(
     runDir,
     { ...options.metadata, secretstore: { secretsFile, ...options.metadata?.secretstore } },
     { kafkaBrokers: options.kafka?.brokers },
   );
-  const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 
   const startScheduler = async () => {
@@ -151,6 +164,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     await waitFor('scheduler', ok(`http://127.0.0.1:${p.schedulerHealthz}/healthz`), 60_000, proc.logFile);
   };
+  let jaegerUrl: string | undefined;
+  if (options.tracing) {
+    assertJaegerInstalled();
+    for (const [port, what] of [
+      [p.jaegerQuery, 'Jaeger query/UI'],
+      [p.jaegerQueryGrpc, 'Jaeger query gRPC'],
+      [p.jaegerOtlpHttp, 'Jaeger OTLP/HTTP'],
+    ] as const)
+      await assertPortFree(port, what);
+    const jaegerConfig = writeJaegerConfig(runDir, {
+      query: p.jaegerQuery,
+      queryGrpc: p.jaegerQueryGrpc,
+      otlpHttp: p.jaegerOtlpHttp,
+    });
+    const proc = group.start('jaeger', JAEGER_BIN, [`--config=${jaegerConfig}`], { env: {}, cwd: runDir });
+    jaegerUrl = `http://127.0.0.1:${p.jaegerQuery}`;
+    await waitFor('jaeger', ok(`${jaegerUrl}/api/services`), 60_000, proc.logFile);
+  }
+
   await startScheduler();
 
   const running: RunningApp[] = [];
@@ -169,7 +201,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         daprGRPCPort: spec.daprGRPCPort + shift,
         metricsPort: spec.metricsPort + shift,
         command: options.commands?.[spec.appID] ?? spec.command,
-        env: { ...spec.env, ...(spec.env.POD_NAME ? { POD_NAME: `${options.name}-${instance}` } : {}) },
+        env: {
+          ...spec.env,
+          ...(spec.env.POD_NAME ? { POD_NAME: `${options.name}-${instance}` } : {}),
+          ...(spec.env.METRICS_PORT ? { METRICS_PORT: String(Number(spec.env.METRICS_PORT) + shift) } : {}),
+        },
         instance,
         tokens: appTokens,
         sidecarUrl: `http://127.0.0.1:${spec.daprHTTPPort + shift}`,
@@ -181,6 +217,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DAPR_API_TOKEN: appTokens.daprApiToken,
         ...app.env,
       };
+      const tracingEnv: Record<string, string> = otlpEndpoint
+        ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://${otlpEndpoint}` }
+        : {};
       // daprd's default internal gRPC port is derived from the app id, so two replicas of one app
       // started together can pick the same port; the loser re-registers over the winner in name
       // resolution, which then exits with "Host registration lost". Each instance gets its own.
@@ -193,6 +232,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         cwd: ROOT,
         env: {
           ...shared,
+          ...tracingEnv,
           ...options.env,
           PORT: String(app.appPort),
           DAPR_HTTP_PORT: String(app.daprHTTPPort),
@@ -241,6 +281,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await group.stop(`${instance}-daprd`);
     },
     stop: () => group.stop(),
+    ...(jaegerUrl ? { jaegerUrl } : {}),
   };
   try {
     await Promise.all(

@@ -1,8 +1,11 @@
 // The production artifacts (scripts/build-artifacts.sh, what the images run) under real daprd
-// sidecars: the esbuild service bundles and Next's standalone server carry the whole path.
-import { readFileSync } from 'node:fs';
+// sidecars: the esbuild service bundles and Next's standalone server carry the whole path, and
+// with tracing on (Jaeger, OTLP) one reminder is one trace from the browser request to the SSE frame.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/local-config';
 import { artifactOf } from '../../scripts/stack/artifacts';
 import { apiAs, signUp } from '../support/session';
 import { openEvents, waitUntil } from '../support/sse';
@@ -11,19 +14,20 @@ import { startTestStack, type TestStack } from '../support/stack';
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack({ name: 'it-artifacts', portOffset: 1000, isArtifacts: true });
+  stack = await startTestStack({ name: 'it-artifacts', portOffset: 1000, isArtifacts: true, tracing: true });
 });
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-/** The command lines of every process the stack started (each is the leader of its own group). */
-function commandLines(): string[] {
+/** Every process the stack started (each leads its own group): its command line and working directory. */
+function processes(): { command: string; cwd: string }[] {
   const pids = readFileSync(path.join(stack.runDir, 'pids'), 'utf8').split('\n').filter(Boolean);
   return pids.flatMap((pid) => {
     try {
-      return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ')];
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      return [{ command, cwd: readlinkSync(`/proc/${pid}/cwd`) }];
     } catch {
       return [];
     }
@@ -32,11 +36,16 @@ function commandLines(): string[] {
 
 describe('production artifacts', () => {
   it('every app runs as its built artifact with node, none through tsx or the next CLI', () => {
-    const lines = commandLines();
-    for (const appId of ['web', 'task-service', 'notification-service', 'worker']) {
-      expect(lines.filter((l) => l.startsWith('node') && l.endsWith(artifactOf(appId)))).toHaveLength(1);
+    const running = processes();
+    for (const appId of ['task-service', 'notification-service', 'worker']) {
+      expect(running.filter((p) => p.command.startsWith('node') && p.command.endsWith(artifactOf(appId)))).toHaveLength(
+        1,
+      );
     }
-    expect(lines.filter((l) => /\btsx\b|next (start|dev)/.test(l))).toEqual([]);
+    // The standalone server renames its process (next-server (vX)) and works from its own folder.
+    const standalone = path.join(ROOT, path.dirname(artifactOf('web')));
+    expect(running.filter((p) => p.cwd === standalone && p.command.startsWith('next-server'))).toHaveLength(1);
+    expect(running.filter((p) => /\btsx\b|next (start|dev)/.test(p.command))).toEqual([]);
   });
 
   it('the standalone server serves pages and their static files', async () => {
@@ -83,5 +92,86 @@ describe('production artifacts', () => {
       10_000,
     );
     expect(outbox.map((r) => r.type).sort()).toEqual(['todo.reminder.due.v1', 'todo.task.created.v1']);
+  });
+});
+
+type JaegerSpan = {
+  spanID: string;
+  operationName: string;
+  processID: string;
+  tags: { key: string; value: unknown }[];
+};
+type JaegerTrace = {
+  traceID: string;
+  spans: JaegerSpan[];
+  processes: Record<string, { serviceName: string; tags: { key: string; value: unknown }[] }>;
+};
+
+const tagOf = (tags: { key: string; value: unknown }[], key: string) => tags.find((t) => t.key === key)?.value;
+
+/** service name -> { app: span names from the Node process, sidecar: span names from daprd } */
+function spansByService(t: JaegerTrace) {
+  const out: Record<string, { app: string[]; sidecar: string[] }> = {};
+  for (const span of t.spans) {
+    const owner = t.processes[span.processID];
+    if (!owner) continue;
+    out[owner.serviceName] ??= { app: [], sidecar: [] };
+    const entry = out[owner.serviceName] as { app: string[]; sidecar: string[] };
+    // The Node SDK describes its process (telemetry.sdk.language); daprd's resource is the app-id only.
+    (tagOf(owner.tags, 'telemetry.sdk.language') === 'nodejs' ? entry.app : entry.sidecar).push(span.operationName);
+  }
+  return out;
+}
+
+describe('one trace across every hop', () => {
+  it('a reminder is one trace: browser request, web, task-service, worker, notification-service, their sidecars, the SSE frame', async () => {
+    const jaeger = stack.jaegerUrl;
+    expect(jaeger).toBeDefined();
+    const user = await signUp(stack.webUrl());
+    const events = await openEvents(`${stack.webUrl()}/api/events`, user.cookie);
+    await events.waitFor((f) => f.event === 'ready');
+    // The browser's request starts the trace (as an instrumented browser or a proxy would).
+    const traceId = randomBytes(16).toString('hex');
+    const created = await apiAs(stack.webUrl(), user)('/api/tasks', {
+      method: 'POST',
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      body: { title: 'Traced reminder', remindAt: new Date(Date.now() + 2000).toISOString() },
+    });
+    expect(created.status).toBe(201);
+    const frame = await events.waitFor(
+      (f) => f.event === 'notification' && JSON.parse(f.data).taskId === created.body.id,
+      60_000,
+    );
+    events.close();
+
+    // Spans arrive in batches from eight processes; wait until the last hop is in.
+    const t = await waitUntil(
+      `trace ${traceId} with the SSE frame in Jaeger`,
+      async () => {
+        const res = await fetch(`${jaeger}/api/traces/${traceId}`);
+        if (res.status !== 200) return undefined;
+        const found = ((await res.json()) as { data?: JaegerTrace[] }).data?.[0];
+        const isComplete = found?.spans.some(
+          (s) => s.operationName === 'sse notification' && tagOf(s.tags, 'todo.sse.id') === frame.id,
+        );
+        return isComplete ? found : undefined;
+      },
+      30_000,
+    );
+    const services = spansByService(t);
+    console.log(`trace ${traceId}: ${t.spans.length} spans`, JSON.stringify(services));
+    for (const appId of ['web', 'task-service', 'worker', 'notification-service']) {
+      expect(services[appId]?.app.length, `${appId} app spans`).toBeGreaterThan(0);
+      expect(services[appId]?.sidecar.length, `${appId} sidecar spans`).toBeGreaterThan(0);
+    }
+    expect(services['task-service']?.app).toEqual(
+      expect.arrayContaining(['POST /tasks', 'reminder fire', 'reminders publish', 'task-events publish']),
+    );
+    expect(services.worker?.app).toContain('POST /events/reminders');
+    expect(services['notification-service']?.app).toEqual(
+      expect.arrayContaining(['POST /notifications', 'notifications publish']),
+    );
+    const sse = t.spans.find((s) => s.operationName === 'sse notification');
+    expect(tagOf(sse?.tags ?? [], 'todo.sse.streams')).toBe(1);
   });
 });

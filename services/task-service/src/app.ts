@@ -11,6 +11,8 @@ import {
   UpdateTaskSchema,
 } from '@/lib/contracts';
 import { log } from '@/lib/platform/log';
+import { reminderLateness, remindersFired } from '@/lib/platform/metrics';
+import { contextOfTraceparent, inSpan, linkToActive } from '@/lib/platform/tracing';
 import { actingUser, createServiceApp, readJson } from '@/lib/service-kit/app';
 import type { Db } from './db/client';
 import { fireReminder } from './reminders/fire-reminder';
@@ -132,10 +134,24 @@ export function createTaskServiceApp({ appApiToken, db, kickRelay }: Deps): Hono
       log.warn({ name }, 'malformed reminder job data; ignoring');
       return c.body(null, 200);
     }
-    const result = await fireReminder(await db(), parsed.data.taskId, new Date(parsed.data.remindAt));
+    // The reminder continues the trace of the request that set it; the trigger's own trace is linked.
+    const { taskId, remindAt, traceparent } = parsed.data;
+    const result = await inSpan(
+      'reminder fire',
+      { parent: contextOfTraceparent(traceparent), links: linkToActive(), attributes: { 'todo.task_id': taskId } },
+      async (span) => {
+        const fired = await fireReminder(await db(), taskId, new Date(remindAt));
+        span.setAttribute('todo.reminder.result', fired);
+        return fired;
+      },
+    );
     if (result === 'early') throw new AppError('unavailable', 'reminder triggered before its time; retry');
-    if (result === 'fired') kickRelay();
-    log.info({ taskId: parsed.data.taskId, result }, 'reminder job triggered');
+    if (result === 'fired') {
+      kickRelay();
+      remindersFired.inc({ trigger: 'job' });
+      reminderLateness.observe({ trigger: 'job' }, (Date.now() - Date.parse(remindAt)) / 1000);
+    }
+    log.info({ taskId, result }, 'reminder job triggered');
     return c.json({ result });
   });
 

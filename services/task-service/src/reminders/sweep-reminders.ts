@@ -1,6 +1,7 @@
 // The reconciling sweep (cron binding, every minute): fires reminders whose job did not
 // deliver, schedules jobs that could not be scheduled, and forgets expired idempotency keys.
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { reminderLateness, remindersFired } from '@/lib/platform/metrics';
 import type { Db } from '../db/client';
 import { idempotencyKeys, tasks } from '../db/schema';
 import { fireReminder } from './fire-reminder';
@@ -25,7 +26,11 @@ export async function sweepReminders(db: Db): Promise<{ fired: number; scheduled
     .limit(1000);
   let fired = 0;
   for (const { id, remindAt } of missed) {
-    if (remindAt && (await fireReminder(db, id, remindAt)) === 'fired') fired += 1;
+    if (remindAt && (await fireReminder(db, id, remindAt)) === 'fired') {
+      fired += 1;
+      remindersFired.inc({ trigger: 'sweep' });
+      reminderLateness.observe({ trigger: 'sweep' }, (Date.now() - remindAt.getTime()) / 1000);
+    }
   }
   const unscheduled = await db
     .select()
