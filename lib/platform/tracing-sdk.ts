@@ -43,7 +43,8 @@ export function startTracing(serviceName: string): boolean {
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: () => true,
+        // Not `ignoreIncomingRequestHook`: an ignored request runs with tracing suppressed, Next's spans too.
+        disableIncomingRequestInstrumentation: true,
         ignoreOutgoingRequestHook: (req) => isProbe(req.path ?? ''),
       }),
       new UndiciInstrumentation({ ignoreRequestHook: (req) => isProbe(req.path) }),

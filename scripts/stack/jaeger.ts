@@ -17,8 +17,8 @@ export function writeJaegerConfig(runDir: string, ports: JaegerPorts): string {
       pipelines: {
         traces: { receivers: ['otlp'], processors: ['batch'], exporters: ['jaeger_storage_exporter'] },
       },
-      // No self-metrics listener (its default port 8888 would clash between stacks).
-      telemetry: { metrics: { level: 'none' }, logs: { level: 'warn' } },
+      // No self-metrics listener (its default port 8888 would clash between stacks), no self-traces.
+      telemetry: { metrics: { level: 'none' }, traces: { level: 'none' }, logs: { level: 'warn' } },
     },
     extensions: {
       jaeger_storage: { backends: { memstore: { memory: { max_traces: 100_000 } } } },

@@ -117,8 +117,8 @@ function spansByService(t: JaegerTrace) {
     if (!owner) continue;
     out[owner.serviceName] ??= { app: [], sidecar: [] };
     const entry = out[owner.serviceName] as { app: string[]; sidecar: string[] };
-    // The Node SDK describes its process (telemetry.sdk.language); daprd's resource is the app-id only.
-    (tagOf(owner.tags, 'telemetry.sdk.language') === 'nodejs' ? entry.app : entry.sidecar).push(span.operationName);
+    // The Node SDK describes its process (process.runtime.name and more); daprd's resource is the app-id only.
+    (tagOf(owner.tags, 'process.runtime.name') === 'nodejs' ? entry.app : entry.sidecar).push(span.operationName);
   }
   return out;
 }
