@@ -71,8 +71,8 @@ function render(trace: Trace): string {
   const services = new Set(Object.values(trace.processes).map((p) => p.serviceName));
   return `<!doctype html><meta charset="utf-8"><title>trace ${trace.traceID}</title>
 <style>body{font:12px system-ui,sans-serif;margin:16px;color:#0f172a}h1{font-size:15px;margin:0 0 4px}
-p{margin:0 0 10px;color:#475569}table{border-collapse:collapse;width:100%}td{padding:1px 6px;white-space:nowrap}
-tr:nth-child(even){background:#f8fafc}.who{width:150px}.op{width:330px;overflow:hidden;max-width:330px;text-overflow:ellipsis}
+p{margin:0 0 10px;color:#475569}table{border-collapse:collapse;width:100%;table-layout:fixed}td{padding:1px 6px;white-space:nowrap}
+tr:nth-child(even){background:#f8fafc}.who{width:150px}.op{width:360px;overflow:hidden;text-overflow:ellipsis}
 .bar{width:auto}.bar div{height:10px;border-radius:2px}.ms{width:70px;text-align:right;color:#475569}</style>
 <h1>Trace ${trace.traceID}</h1>
 <p>${trace.spans.length} spans, ${services.size} services (${[...services].join(', ')}), ${(total / 1000).toFixed(0)} ms from the browser request to the SSE frame. From Jaeger's API; app spans solid, sidecar (daprd) spans light.</p>
