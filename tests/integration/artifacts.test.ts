@@ -99,6 +99,7 @@ type JaegerSpan = {
   spanID: string;
   operationName: string;
   processID: string;
+  references?: { refType: string; spanID: string }[];
   tags: { key: string; value: unknown }[];
 };
 type JaegerTrace = {
@@ -144,23 +145,28 @@ describe('one trace across every hop', () => {
     );
     events.close();
 
-    // Spans arrive in batches from eight processes; wait until the last hop is in.
-    const t = await waitUntil(
-      `trace ${traceId} with the SSE frame in Jaeger`,
-      async () => {
-        const res = await fetch(`${jaeger}/api/traces/${traceId}`);
-        if (res.status !== 200) return undefined;
-        const found = ((await res.json()) as { data?: JaegerTrace[] }).data?.[0];
-        const isComplete = found?.spans.some(
-          (s) => s.operationName === 'sse notification' && tagOf(s.tags, 'todo.sse.id') === frame.id,
-        );
-        return isComplete ? found : undefined;
-      },
-      30_000,
-    );
+    // Eight processes export in batches of their own (daprd every few seconds): read the trace until
+    // every hop is in, then check it (a trace still incomplete at the deadline fails below, by name).
+    const APPS = ['web', 'task-service', 'worker', 'notification-service'];
+    const isComplete = (found: JaegerTrace) => {
+      const byService = spansByService(found);
+      return (
+        found.spans.some((s) => s.operationName === 'sse notification' && tagOf(s.tags, 'todo.sse.id') === frame.id) &&
+        APPS.every((a) => (byService[a]?.app.length ?? 0) > 0 && (byService[a]?.sidecar.length ?? 0) > 0)
+      );
+    };
+    let t: JaegerTrace = { traceID: traceId, spans: [], processes: {} };
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const res = await fetch(`${jaeger}/api/traces/${traceId}`);
+      const found = res.status === 200 ? ((await res.json()) as { data?: JaegerTrace[] }).data?.[0] : undefined;
+      if (found) t = found;
+      if (found && isComplete(found)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const services = spansByService(t);
     console.log(`trace ${traceId}: ${t.spans.length} spans`, JSON.stringify(services));
-    for (const appId of ['web', 'task-service', 'worker', 'notification-service']) {
+    for (const appId of APPS) {
       expect(services[appId]?.app.length, `${appId} app spans`).toBeGreaterThan(0);
       expect(services[appId]?.sidecar.length, `${appId} sidecar spans`).toBeGreaterThan(0);
     }
@@ -171,7 +177,12 @@ describe('one trace across every hop', () => {
     expect(services['notification-service']?.app).toEqual(
       expect.arrayContaining(['POST /notifications', 'notifications publish']),
     );
-    const sse = t.spans.find((s) => s.operationName === 'sse notification');
-    expect(tagOf(sse?.tags ?? [], 'todo.sse.streams')).toBe(1);
+    const sse = t.spans.find(
+      (s) => s.operationName === 'sse notification' && tagOf(s.tags, 'todo.sse.id') === frame.id,
+    );
+    expect(tagOf(sse?.tags ?? [], 'todo.sse.streams'), 'the SSE frame span of this notification').toBe(1);
+    // The browser's request is the root: every span of the trace descends from it.
+    const root = t.spans.filter((s) => !(s.references ?? []).some((r) => t.spans.some((p) => p.spanID === r.spanID)));
+    expect(root.map((s) => s.operationName)).toEqual(['POST /api/tasks']);
   });
 });
