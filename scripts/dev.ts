@@ -1,6 +1,6 @@
 // `npm run dev`: the whole stack with `next dev` and `tsx watch`, logs prefixed per process.
 import path from 'node:path';
-import { kafkaBrokers, LOCAL_DIR } from './local-config';
+import { isTracing, kafkaBrokers, LOCAL_DIR } from './local-config';
 import { type Stack, startStack } from './stack';
 import { signalRecordedProcesses, stopRecordedProcesses } from './stack/processes';
 
@@ -13,13 +13,7 @@ const echo = (name: string, line: string) => {
   process.stdout.write(`\x1b[${seen.get(name)}m${name.padEnd(28)}\x1b[0m ${line}\n`);
 };
 
-let brokers: string | undefined;
-try {
-  brokers = kafkaBrokers();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
+const brokers = kafkaBrokers();
 
 // Signals are handled from the first moment: a Ctrl-C while the stack starts stops what has started
 // so far (every process group is recorded in the run's pid file as it is spawned), instead of
@@ -41,15 +35,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// TRACING=1: Jaeger starts first and every sidecar and app sends it its spans.
-const isTracing = ['1', 'true', 'yes'].includes(process.env.TRACING?.toLowerCase() ?? '');
-
 stack = await startStack({
   name: 'dev',
   echo,
   logLevel: 'info',
   abort: startUp.signal,
-  tracing: isTracing,
+  tracing: isTracing(),
   ...(brokers ? { kafka: { brokers } } : {}),
 }).catch((error: unknown) => {
   // A start-up cut short by a signal fails on purpose; the signal handler stops and exits.

@@ -24,7 +24,7 @@ if [ "${1:-}" = "--test" ]; then step "Kubernetes control plane for npm run k8s:
 step "kfake, the test Kafka broker (tests and KAFKA_BROKERS mode only)"
 bash scripts/install-kfake.sh
 
-if [ "${1:-}" = "--test" ] || [ -n "${TRACING:-}" ]; then
+if [ "${1:-}" = "--test" ] || [[ "${TRACING:-}" =~ ^(1|true|yes)$ ]]; then
   step "Jaeger, the local trace backend (TRACING=1 npm run dev, the tracing test)"
   bash scripts/install-jaeger.sh
 fi

@@ -1,15 +1,9 @@
-// Prometheus metrics of every app (prom-client), served on their own port (METRICS_PORT, default
-// 9464) so that the app port stays reachable only through the sidecar. Metrics are created once
+// Prometheus metrics of every app (prom-client), served on their own port (METRICS_PORT of the
+// process's configuration, 9464 by default) so that the app port stays reachable only through the sidecar. Metrics are created once
 // per process even where Next bundles this module into several chunks (get-or-create by name).
 import { createServer, type Server } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, type Metric, register } from 'prom-client';
-import { z } from 'zod';
 import { log } from './log';
-
-const MetricsEnvSchema = z.object({
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  APP_ID: z.string().default('todo'),
-});
 
 function once<T extends Metric>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
@@ -91,12 +85,11 @@ export function observeRequest(method: string, route: string, status: number, st
 
 const globalMetrics = globalThis as unknown as { __todoMetricsServer?: Server };
 
-/** Serves GET /metrics on METRICS_PORT (0 turns it off); process metrics included. Idempotent. */
-export function serveMetrics(): Server | undefined {
+/** Serves GET /metrics on `port` (METRICS_PORT; 0 turns it off), process metrics included. Idempotent. */
+export function serveMetrics(port: number, appId: string): Server | undefined {
   if (globalMetrics.__todoMetricsServer) return globalMetrics.__todoMetricsServer;
-  const env = MetricsEnvSchema.parse(process.env);
-  if (env.METRICS_PORT === 0) return undefined;
-  register.setDefaultLabels({ app: env.APP_ID });
+  if (port === 0) return undefined;
+  register.setDefaultLabels({ app: appId });
   collectDefaultMetrics();
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
@@ -108,8 +101,8 @@ export function serveMetrics(): Server | undefined {
       (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
     );
   });
-  server.on('error', (error) => log.warn({ err: error, port: env.METRICS_PORT }, 'metrics endpoint not served'));
-  server.listen(env.METRICS_PORT, '0.0.0.0');
+  server.on('error', (error) => log.warn({ err: error, port }, 'metrics endpoint not served'));
+  server.listen(port, '0.0.0.0');
   server.unref();
   globalMetrics.__todoMetricsServer = server;
   return server;

@@ -1,4 +1,4 @@
-// Starts OpenTelemetry in a Node process when OTEL_EXPORTER_OTLP_ENDPOINT is set (`TRACING=1 npm run
+// Starts OpenTelemetry in a Node process when its configuration has OTEL_EXPORTER_OTLP_ENDPOINT (`TRACING=1 npm run
 // dev`, the tracing test, Kubernetes): spans go over OTLP/HTTP to Jaeger or a collector, W3C trace
 // context flows through every outgoing fetch (undici) and node:http request (the Dapr SDK).
 // Incoming requests get their server spans from Next (web) and lib/service-kit/app.ts (services).
@@ -9,27 +9,17 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { z } from 'zod';
-
-const TracingEnvSchema = z.object({
-  OTEL_EXPORTER_OTLP_ENDPOINT: z
-    .url({ message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http://127.0.0.1:4318' })
-    .optional(),
-});
 
 /** Health and readiness probes would drown the traces that matter. */
 const isProbe = (path: string) => /\/(healthz(\/outbound)?|api\/health|api\/ready|metrics)(\?|$)/.test(path);
 
 let sdk: NodeSDK | undefined;
 
-/** Starts tracing for `serviceName` (the Dapr app-id, as the sidecar names its own spans); returns false when off. */
-export function startTracing(serviceName: string): boolean {
-  const parsed = TracingEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    process.stderr.write(`invalid environment: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`);
-    process.exit(1);
-  }
-  const endpoint = parsed.data.OTEL_EXPORTER_OTLP_ENDPOINT;
+/**
+ * Starts tracing for `serviceName` (the Dapr app-id, as the sidecar names its own spans) towards
+ * `endpoint` (OTEL_EXPORTER_OTLP_ENDPOINT of the process's configuration); false when off.
+ */
+export function startTracing(serviceName: string, endpoint: string | undefined): boolean {
   if (!endpoint || sdk) return Boolean(sdk);
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),

@@ -6,24 +6,27 @@ import type { Hono } from 'hono';
 import { COMPONENTS } from '../contracts';
 import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';
-import { log } from '../platform/log';
+import { loadServerConfig } from '../platform/config';
+import { configureLog, log } from '../platform/log';
 import { scrapedGauge, serveMetrics } from '../platform/metrics';
 import { contextOfTraceparent, currentTraceparent, inSpan, SpanKind } from '../platform/tracing';
 import { stopTracing } from '../platform/tracing-sdk';
-import { parseEnv, ServiceEnvSchema } from './env';
+import { SERVICE_CONFIG_SCHEMAS, type ServiceConfig, type ServiceName } from './env';
 import { outboxBacklog } from './outbox/backlog';
 import { OutboxRelay } from './outbox/relay';
 
 export type ServiceSetup = {
-  name: string;
+  name: ServiceName;
   // biome-ignore lint/suspicious/noExplicitAny: any schema
   outboxDb?: () => Promise<PostgresJsDatabase<any>>;
   /** `kickRelay` wakes the outbox relay after a transaction that wrote events has committed. */
-  createApp: (deps: { appApiToken: string; kickRelay: () => void }) => Hono;
+  createApp: (deps: { appApiToken: string; kickRelay: () => void; config: ServiceConfig }) => Hono;
 };
 
 export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
-  const env = parseEnv(ServiceEnvSchema);
+  // First of all: a bad configuration stops the service (exit code 1) naming the variable.
+  const env = loadServerConfig(name, SERVICE_CONFIG_SCHEMAS[name]);
+  configureLog(env);
   const relay = outboxDb
     ? new OutboxRelay(outboxDb, (row) =>
         // The publish continues the trace of the request that wrote the row, not the relay's loop.
@@ -48,8 +51,8 @@ export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
         ),
       )
     : undefined;
-  const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick() });
-  serveMetrics();
+  const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick(), config: env });
+  serveMetrics(env.METRICS_PORT, env.APP_ID);
   if (outboxDb) {
     scrapedGauge(
       'todo_outbox_backlog',

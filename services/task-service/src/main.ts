@@ -1,10 +1,12 @@
 import '@/lib/service-kit/tracing';
 import { runService } from '@/lib/service-kit/run';
+import { createUnitOfWork } from '@/lib/service-kit/unit-of-work';
 import { createTaskServiceApp } from './app';
 import { getDb } from './db/client';
 
 runService({
   name: 'task-service',
   outboxDb: getDb,
-  createApp: ({ appApiToken, kickRelay }) => createTaskServiceApp({ appApiToken, db: getDb, kickRelay }),
+  createApp: ({ appApiToken, kickRelay }) =>
+    createTaskServiceApp({ appApiToken, db: getDb, run: createUnitOfWork({ db: getDb, kickRelay }) }),
 });

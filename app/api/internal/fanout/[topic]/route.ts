@@ -5,7 +5,7 @@ import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { EVENT_TYPES, HEADERS, NotificationCreatedDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
 import { handleDelivery } from '@/lib/service-kit/subscriber';
-import { webEnv } from '@/lib/web/env';
+import { webConfig } from '@/lib/web/env';
 import { hub } from '@/lib/web/hub';
 
 const NotificationEventSchema = z.object({
@@ -15,7 +15,7 @@ const NotificationEventSchema = z.object({
 
 function isFromSidecar(req: NextRequest): boolean {
   const token = Buffer.from(req.headers.get(HEADERS.appApiToken) ?? '');
-  const expected = Buffer.from(webEnv().APP_API_TOKEN);
+  const expected = Buffer.from(webConfig().APP_API_TOKEN);
   return token.length === expected.length && timingSafeEqual(token, expected);
 }
 
