@@ -11,5 +11,5 @@ export async function register(): Promise<void> {
   const { startTracing } = await import('./lib/platform/tracing-sdk');
   startTracing(config.APP_ID, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const { serveMetrics } = await import('./lib/platform/metrics');
-  serveMetrics(config.METRICS_PORT, config.APP_ID);
+  serveMetrics(config.METRICS_PORT, config.APP_ID, config.METRICS_HOST);
 }

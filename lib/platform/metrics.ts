@@ -86,7 +86,7 @@ export function observeRequest(method: string, route: string, status: number, st
 const globalMetrics = globalThis as unknown as { __todoMetricsServer?: Server };
 
 /** Serves GET /metrics on `port` (METRICS_PORT; 0 turns it off), process metrics included. Idempotent. */
-export function serveMetrics(port: number, appId: string): Server | undefined {
+export function serveMetrics(port: number, appId: string, host: string): Server | undefined {
   if (globalMetrics.__todoMetricsServer) return globalMetrics.__todoMetricsServer;
   if (port === 0) return undefined;
   register.setDefaultLabels({ app: appId });
@@ -102,7 +102,7 @@ export function serveMetrics(port: number, appId: string): Server | undefined {
     );
   });
   server.on('error', (error) => log.warn({ err: error, port }, 'metrics endpoint not served'));
-  server.listen(port, '0.0.0.0');
+  server.listen(port, host);
   server.unref();
   globalMetrics.__todoMetricsServer = server;
   return server;

@@ -11,7 +11,7 @@ export async function callService<T>(
   options: Omit<InvokeOptions, 'userId'> = {},
 ): Promise<{ status: number; body: T; headers: Headers }> {
   const result = await invoke(appId, path, { ...options, userId });
-  if (result.status >= 400) throw appErrorFromProblem(result.status, result.body);
+  if (result.status >= 400) throw appErrorFromProblem(result.status, result.body, result.headers.get('retry-after'));
   return { status: result.status, body: result.body as T, headers: result.headers };
 }
 

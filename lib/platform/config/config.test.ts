@@ -36,6 +36,10 @@ describe('process configuration', () => {
       APP_ID: 'web',
       TRUSTED_PROXY_HOPS: 1,
       METRICS_PORT: 9464,
+      METRICS_HOST: '127.0.0.1',
+      SSE_MAX_STREAMS_PER_USER: 10,
+      SSE_MAX_STREAMS: 10_000,
+      SERVER_TIMING: '0',
     });
   });
 

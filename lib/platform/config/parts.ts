@@ -58,9 +58,12 @@ export const TracingConfig = z.object({
     .optional(),
 });
 
-/** The app's own Prometheus endpoint, never on the app port (0 turns it off). */
+/** The app's own Prometheus endpoint, never on the app port (0 turns it off); loopback unless the pod says 0.0.0.0. */
 export const MetricsConfig = z.object({
   METRICS_PORT: wholeNumber('the port of /metrics; 0 turns it off', 0, 65_535).default(9464),
+  METRICS_HOST: z
+    .union([z.ipv4(), z.ipv6()], { message: 'must be an IP address (where /metrics listens)' })
+    .default('127.0.0.1'),
 });
 
 /** Proxies in front of web that append to X-Forwarded-For (the ingress: 1; 0 = trust no header). */
