@@ -108,4 +108,5 @@ export const LocalRuntimeConfig = z.object({
     .enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0 (start Jaeger with the dev stack)' })
     .transform((value) => ['1', 'true', 'yes'].includes(value))
     .default(false),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
