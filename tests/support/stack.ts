@@ -19,6 +19,8 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   isDevWeb?: boolean;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
+  /** Node options for the built web (`node <args> next start`), e.g. a profiling hook in benchmarks. */
+  webNodeArgs?: string[];
 };
 
 export type TestStack = Stack & {
@@ -99,7 +101,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
       commands: {
         ...SERVICE_COMMANDS,
-        web: options.isDevWeb ? ['npx', 'next', 'dev'] : ['npx', 'next', 'start'],
+        web: options.isDevWeb
+          ? ['npx', 'next', 'dev']
+          : options.webNodeArgs
+            ? ['node', ...options.webNodeArgs, 'node_modules/next/dist/bin/next', 'start']
+            : ['npx', 'next', 'start'],
       },
     });
   } catch (error) {
