@@ -119,32 +119,40 @@ function original(file: string, line: number, col: number): { source: string; na
 }
 
 // ---- areas ----
+// `source` is the frame's original source when a source map gave one, else its URL.
 const AREAS: [RegExp, string][] = [
-  [/^\((garbage collector)\)$/, 'GC'],
-  [/^\((idle)\)$/, 'idle'],
-  [/^\((program)\)$/, 'V8/native (program)'],
-  [/@auth\/core|next-auth|\/jose\//, 'Auth.js + jose (session token)'],
+  [/@auth\/core|%40auth|next-auth|\/jose\/|@panva|panva/, 'Auth.js + jose (session token)'],
   [/\/zod\//, 'zod'],
   [/\/pino|sonic-boom|thread-stream/, 'pino (logging)'],
-  [/undici|node:internal\/deps\/undici|internal\/fetch/, 'undici / fetch'],
+  [/undici/, 'undici / fetch'],
   [/@dapr\/dapr/, '@dapr/dapr SDK'],
   [/postgres\/|drizzle-orm/, 'postgres / drizzle'],
-  [
-    /next\/dist\/compiled\/next-server|next\/dist\/server|next\/dist\/compiled|next\/dist\/|\[turbopack\]|turbopack/,
-    'Next.js',
-  ],
-  [/^(?:webpack:\/\/\/|turbopack:\/\/\/)?\[project\]\/(?:app|lib)\/|^\/?(?:app|lib)\//, 'app code (app/, lib/)'],
+  [/src\/(?:server|shared|lib|client|build|export)\/|next\/dist\/|webpack:\/\/next|@next\//, 'Next.js'],
+  [/(?:^|\/|\])(?:app|lib)\/.*\.tsx?$/, 'app code (app/, lib/)'],
+  [/node:internal\/crypto|node:crypto/, 'Node crypto'],
   [/node:internal\/streams|internal\/webstreams/, 'Node streams / web streams'],
-  [/node:_http|node:http|internal\/http|_http_/, 'Node http'],
-  [/node:/, 'Node other'],
+  [/node:_http|node:http|node:net|internal\/http|_http_/, 'Node http / net'],
+  [/async_hooks/, 'Node async_hooks (AsyncLocalStorage)'],
+  [/^node:/, 'Node other'],
 ];
+/** Areas that "own" work done below them (Node internals and builtins are charged to them). */
+const OWNERS = new Set([
+  'Auth.js + jose (session token)',
+  'zod',
+  'pino (logging)',
+  'undici / fetch',
+  '@dapr/dapr SDK',
+  'postgres / drizzle',
+  'app code (app/, lib/)',
+  'Next.js',
+]);
 
 function areaOf(source: string, functionName: string): string {
-  if (!source) {
-    for (const [re, name] of AREAS.slice(0, 3)) if (re.test(functionName)) return name;
-    return 'V8/native (builtins)';
-  }
-  for (const [re, name] of AREAS.slice(3)) if (re.test(source)) return name;
+  if (functionName === '(garbage collector)') return 'GC';
+  if (functionName === '(idle)') return 'idle';
+  if (functionName === '(program)') return 'V8/native (program)';
+  if (!source) return 'V8/native (builtins)';
+  for (const [re, name] of AREAS) if (re.test(source)) return name;
   return 'other';
 }
 
@@ -171,8 +179,19 @@ const isMarkdown = args.includes('--markdown');
 
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+const ancestors = function* (id: number) {
+  for (let cur: number | undefined = id; cur !== undefined; cur = parentOf.get(cur)) yield cur;
+};
+// The profiler's own work (stopping it, serialising the profile) is not web's.
+const isProfilerWork = (id: number) => {
+  for (const cur of ancestors(id)) if (byId.get(cur)?.callFrame.url.includes('cpu-profile-hook')) return true;
+  return false;
+};
 const selfUs = new Map<number, number>();
 profile.samples.forEach((id, i) => {
+  if (isProfilerWork(id)) return;
   selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
 
@@ -207,22 +226,28 @@ for (const [id, us] of selfUs) {
   byKey.set(frame.key, entry);
   byArea.set(frame.area, (byArea.get(frame.area) ?? 0) + us);
 }
-// Inclusive time of a few landmarks: the share of busy time spent under any frame of an area.
-const parentOf = new Map<number, number>();
-for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+// Inclusive: the share of busy time spent under any frame of an area. Owner: each sample charged to
+// the nearest library or app frame above it (crypto under Auth.js is Auth.js's, web streams under
+// Next are Next's); samples with no such frame keep their own area (GC, Node, builtins).
 const inclusiveArea = new Map<string, number>();
+const ownerArea = new Map<string, number>();
 for (const [id, us] of selfUs) {
-  if (frameOf.get(id)?.area === 'idle') continue;
+  const own = frameOf.get(id)?.area;
+  if (own === 'idle') continue;
   const seen = new Set<string>();
-  for (let cur: number | undefined = id; cur !== undefined; cur = parentOf.get(cur)) {
+  let owner: string | undefined;
+  for (const cur of ancestors(id)) {
     const area = frameOf.get(cur)?.area;
-    if (area && !seen.has(area)) {
+    if (!area) continue;
+    if (!owner && OWNERS.has(area)) owner = area;
+    if (!seen.has(area)) {
       seen.add(area);
       inclusiveArea.set(area, (inclusiveArea.get(area) ?? 0) + us);
     }
   }
+  const charged = own === 'GC' ? 'GC' : (owner ?? own ?? 'other');
+  ownerArea.set(charged, (ownerArea.get(charged) ?? 0) + us);
 }
-void byId;
 
 const pct = (us: number) => `${((100 * us) / busyUs).toFixed(1)}%`;
 const msOf = (us: number) => (us / 1000).toFixed(0);
@@ -231,23 +256,26 @@ console.log(
   `${file}: ${seconds.toFixed(1)} s profiled, busy ${(busyUs / 1e6).toFixed(2)} s (${((100 * busyUs) / totalUs).toFixed(0)}% of samples), ${profile.samples.length} samples`,
 );
 const rowsTop = [...byKey.values()].sort((a, b) => b.us - a.us).slice(0, TOP);
-const rowsArea = [...byArea].sort((a, b) => b[1] - a[1]);
 if (isMarkdown) {
   console.log('\n| self ms | share of busy | function | where | area |\n| --- | --- | --- | --- | --- |');
   for (const r of rowsTop)
     console.log(`| ${msOf(r.us)} | ${pct(r.us)} | \`${r.frame.fn}\` | ${r.frame.where} | ${r.frame.area} |`);
-  console.log('\n| area | self ms | self share | inclusive share |\n| --- | --- | --- | --- |');
-  for (const [area, us] of rowsArea)
-    console.log(`| ${area} | ${msOf(us)} | ${pct(us)} | ${pct(inclusiveArea.get(area) ?? 0)} |`);
+  console.log(
+    '\n| area | charged to it (owner) | self share | inclusive share |\n| --- | --- | --- | --- |',
+  );
+  for (const [area, us] of [...ownerArea].sort((a, b) => b[1] - a[1]))
+    console.log(
+      `| ${area} | ${pct(us)} | ${pct(byArea.get(area) ?? 0)} | ${pct(inclusiveArea.get(area) ?? 0)} |`,
+    );
 } else {
   console.log(`\ntop ${TOP} frames by self time (share of busy time):`);
   for (const r of rowsTop)
     console.log(
       `${msOf(r.us).padStart(7)} ms ${pct(r.us).padStart(6)}  ${r.frame.fn.slice(0, 50).padEnd(50)} ${r.frame.where.slice(0, 90)}  [${r.frame.area}]`,
     );
-  console.log('\nself time by area (inclusive = under any frame of the area):');
-  for (const [area, us] of rowsArea)
+  console.log('\nby area: owner = charged to the nearest library/app frame above; self; inclusive:');
+  for (const [area, us] of [...ownerArea].sort((a, b) => b[1] - a[1]))
     console.log(
-      `${msOf(us).padStart(7)} ms ${pct(us).padStart(6)}  inclusive ${pct(inclusiveArea.get(area) ?? 0).padStart(6)}  ${area}`,
+      `owner ${pct(us).padStart(6)}  self ${pct(byArea.get(area) ?? 0).padStart(6)}  inclusive ${pct(inclusiveArea.get(area) ?? 0).padStart(6)}  ${area}`,
     );
 }

@@ -85,3 +85,11 @@ export async function jsonBody<T extends z.ZodType>(req: NextRequest, schema: T)
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return Response.json(body, init);
 }
+
+/** A service's JSON answer passed on as it came: no parse and re-serialisation on the way through. */
+export function jsonText(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(text, {
+    status: init.status ?? 200,
+    headers: { ...init.headers, 'content-type': 'application/json' },
+  });
+}

@@ -7,7 +7,7 @@ import {
   type TaskPage,
 } from '@/lib/contracts';
 import { etagOf } from '@/lib/web/etag';
-import { authed, json, jsonBody } from '@/lib/web/route';
+import { authed, jsonBody, jsonText } from '@/lib/web/route';
 import { taskService } from '@/lib/web/services';
 
 export const dynamic = 'force-dynamic';
@@ -16,18 +16,18 @@ export const dynamic = 'force-dynamic';
 export const GET = authed(async ({ req, user }) => {
   const raw = Object.fromEntries(req.nextUrl.searchParams);
   const query = parseOrThrow(ListTasksQuerySchema, raw, 'query');
-  const { body } = await taskService<TaskPage>('tasks', user.id, { query: { ...raw, ...query, limit: query.limit } });
-  return json(body);
+  const { text } = await taskService<TaskPage>('tasks', user.id, { query: { ...raw, ...query, limit: query.limit } });
+  return jsonText(text);
 });
 
 // POST /api/tasks: create a task (Idempotency-Key replays the first result)
 export const POST = authed(async ({ req, user }) => {
   const input = await jsonBody(req, CreateTaskSchema);
   const key = req.headers.get(HEADERS.idempotencyKey);
-  const { body: task } = await taskService<Task>('tasks', user.id, {
+  const { body: task, text } = await taskService<Task>('tasks', user.id, {
     method: 'POST',
     body: input,
     headers: key ? { [HEADERS.idempotencyKey]: key } : {},
   });
-  return json(task, { status: 201, headers: { location: `/api/tasks/${task.id}`, etag: etagOf(task) } });
+  return jsonText(text, { status: 201, headers: { location: `/api/tasks/${task.id}`, etag: etagOf(task) } });
 });

@@ -1,6 +1,6 @@
 import { type Task, UpdateTaskSchema } from '@/lib/contracts';
 import { etagOf } from '@/lib/web/etag';
-import { authed, json, jsonBody } from '@/lib/web/route';
+import { authed, jsonBody, jsonText } from '@/lib/web/route';
 import { taskService } from '@/lib/web/services';
 import { taskIdOf } from '@/lib/web/task-id';
 
@@ -8,8 +8,8 @@ type Params = { id: string };
 
 // GET /api/tasks/{id}
 export const GET = authed<Params>(async ({ user, params }) => {
-  const { body: task } = await taskService<Task>(`tasks/${taskIdOf(params.id)}`, user.id);
-  return json(task, { headers: { etag: etagOf(task) } });
+  const { body: task, text } = await taskService<Task>(`tasks/${taskIdOf(params.id)}`, user.id);
+  return jsonText(text, { headers: { etag: etagOf(task) } });
 });
 
 // PATCH /api/tasks/{id}: optional If-Match with the ETag; 412 on a stale version
@@ -17,12 +17,12 @@ export const PATCH = authed<Params>(async ({ req, user, params }) => {
   const id = taskIdOf(params.id);
   const patch = await jsonBody(req, UpdateTaskSchema);
   const ifMatch = req.headers.get('if-match');
-  const { body: task } = await taskService<Task>(`tasks/${id}`, user.id, {
+  const { body: task, text } = await taskService<Task>(`tasks/${id}`, user.id, {
     method: 'PATCH',
     body: patch,
     headers: ifMatch ? { 'if-match': ifMatch } : {},
   });
-  return json(task, { headers: { etag: etagOf(task) } });
+  return jsonText(text, { headers: { etag: etagOf(task) } });
 });
 
 // DELETE /api/tasks/{id}
