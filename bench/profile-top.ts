@@ -260,13 +260,9 @@ if (isMarkdown) {
   console.log('\n| self ms | share of busy | function | where | area |\n| --- | --- | --- | --- | --- |');
   for (const r of rowsTop)
     console.log(`| ${msOf(r.us)} | ${pct(r.us)} | \`${r.frame.fn}\` | ${r.frame.where} | ${r.frame.area} |`);
-  console.log(
-    '\n| area | charged to it (owner) | self share | inclusive share |\n| --- | --- | --- | --- |',
-  );
+  console.log('\n| area | charged to it (owner) | self share | inclusive share |\n| --- | --- | --- | --- |');
   for (const [area, us] of [...ownerArea].sort((a, b) => b[1] - a[1]))
-    console.log(
-      `| ${area} | ${pct(us)} | ${pct(byArea.get(area) ?? 0)} | ${pct(inclusiveArea.get(area) ?? 0)} |`,
-    );
+    console.log(`| ${area} | ${pct(us)} | ${pct(byArea.get(area) ?? 0)} | ${pct(inclusiveArea.get(area) ?? 0)} |`);
 } else {
   console.log(`\ntop ${TOP} frames by self time (share of busy time):`);
   for (const r of rowsTop)
