@@ -110,11 +110,18 @@ try {
   };
 
   if (IS_QUICK) {
+    const health = prepare({ method: 'GET', url: `${webUrl}/api/health`, headers: {} });
     const quick = await runQuick({
       stack,
       webUrl,
       cookie: user.cookie,
-      fireOf,
+      fireOf: (op, p) =>
+        op === 'health'
+          ? async () => {
+              const res = await send(health);
+              return { ok: res.status === 200, status: String(res.status), detail: res.body };
+            }
+          : fireOf(op, p),
       created: () => created,
       ...(PROFILE_DIR ? { profileDir: PROFILE_DIR } : {}),
     });

@@ -20,7 +20,7 @@ import { type BenchStack, stackRoles, waitOutboxDrained } from './stack';
 import { ms } from './stats';
 
 export type QuickPath = 'direct' | 'sidecar' | 'BFF';
-export type QuickOp = 'create' | 'list';
+export type QuickOp = 'create' | 'list' | 'health';
 
 const RATE = Number(process.env.BENCH_QUICK_RATE ?? 50);
 const RATE_DURATION_MS = Number(process.env.BENCH_QUICK_DURATION_S ?? 10) * 1000;
@@ -99,6 +99,7 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
   try {
     const paths: QuickPath[] = ['sidecar', 'BFF'];
     // Warm-up: JIT, connection pools of every hop, Next's route modules.
+    await closedLoop(ctx.fireOf('health', 'BFF'), { concurrency: 4, durationMs: 2000 });
     for (const op of ['list', 'create'] as const) {
       for (const p of ['direct', ...paths] as const) {
         const r = await closedLoop(ctx.fireOf(op, p), { concurrency: 4, durationMs: 2000 });
@@ -116,7 +117,10 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
 
     // 1. CPU per request at a fixed rate; paths interleaved.
     const cpuRows: CpuRow[] = [];
+    // `GET /api/health` answers without a session, a call or a body to parse: what Next.js itself costs
+    // per route handler request, the floor under every BFF figure.
     const cpuRuns: [QuickOp, QuickPath][] = [
+      ['health', 'BFF'],
       ['list', 'direct'],
       ['list', 'sidecar'],
       ['list', 'BFF'],
@@ -130,12 +134,13 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
       const frames0 = frames;
       const t0 = performance.now();
       const meter = cpuMeter(roles);
-      if (p === 'BFF') await toggleProfile(ctx, webPid);
+      const isProfiled = p === 'BFF' && op !== 'health';
+      if (isProfiled) await toggleProfile(ctx, webPid);
       const result = await openLoop(ctx.fireOf(op, p), { rate: RATE, durationMs: RATE_DURATION_MS });
       if (op === 'create') await settle(ctx, () => frames);
       const cpu = meter.stop();
       const windowS = (performance.now() - t0) / 1000;
-      if (p === 'BFF') await toggleProfile(ctx, webPid, `web-${op}`);
+      if (isProfiled) await toggleProfile(ctx, webPid, `web-${op}`);
       const units = op === 'create' && p === 'direct' ? frames - frames0 : result.ok;
       const perRequest: Record<string, number> = {};
       for (const [role, cores] of Object.entries(cpu)) {
@@ -210,7 +215,9 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
         const v = (role: string) => ms(r.perRequest[role] ?? Number.NaN);
         const worker = (r.perRequest.worker ?? 0) + (r.perRequest['worker-daprd'] ?? 0);
         return [
-          r.op + (r.op === 'create' && r.path === 'direct' ? ' (fan-out only: CPU per event)' : ''),
+          r.op === 'health'
+            ? 'GET /api/health (Next.js floor)'
+            : r.op + (r.op === 'create' && r.path === 'direct' ? ' (fan-out only: CPU per event)' : ''),
           r.path,
           ms(r.result.latency.p50),
           ms(r.result.latency.p99),
