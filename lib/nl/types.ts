@@ -31,7 +31,7 @@ export type QuickAdd = {
 export type TaskTarget =
   | { by: 'words'; words: string } // "mark call mom done"
   | { by: 'quoted'; title: string } // 'complete "Call mom"'
-  | { by: 'position'; index: number }; // "complete the second one" (0-based, in the last list shown)
+  | { by: 'position'; index: number }; // "complete the second one" (0-based, in the last list shown; -1 = the last)
 
 export type TaskQuery = Partial<Pick<ListTasksQuery, 'view' | 'q' | 'tag' | 'priority'>>;
 
