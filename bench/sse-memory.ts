@@ -5,7 +5,17 @@
 // divided by N). A heap snapshot forces a full GC first, so both are of live objects only.
 //
 // Knobs (environment): BENCH_SSE_STREAMS=2000. Run under the stack lock like every benchmark.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../scripts/local-config';
@@ -57,21 +67,33 @@ function kindsOf(file: string): { kinds: Kinds; total: number } {
   return { kinds, total };
 }
 
+function endsWithBrace(file: string, size: number): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const tail = Buffer.alloc(Math.min(16, size));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    return tail.toString().trimEnd().endsWith('}');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function snapshot(pid: number, label: string): Promise<string> {
   const before = new Set(readdirSync(dir));
   process.kill(pid, 'SIGTTIN');
   const deadline = Date.now() + 300_000;
   for (;;) {
     const fresh = readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot') && !before.has(f));
-    // Node writes the file in one go and closes it; wait until its size stops changing.
+    // Node creates the file, then fills it (after a full GC): wait until it is complete JSON.
     if (fresh[0]) {
       const file = path.join(dir, fresh[0]);
       let size = -1;
       for (;;) {
         await sleep(2000);
         const now = statSync(file).size;
-        if (now === size) break;
+        if (now > 0 && now === size && endsWithBrace(file, now)) break;
         size = now;
+        if (Date.now() > deadline) throw new Error('heap snapshot not complete within 5 min');
       }
       console.log(`heap snapshot ${label}: ${file} (${(size / 2 ** 20).toFixed(0)} MiB)`);
       return file;
