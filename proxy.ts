@@ -1,12 +1,12 @@
 // Runs before every page (not API routes, not static files): a fresh CSP nonce per request, which
 // Next applies to its own scripts while rendering the page dynamically.
 import { type NextRequest, NextResponse } from 'next/server';
+import { isDevelopmentBuild } from '@/lib/platform/config/build';
 import { COMMON_SECURITY_HEADERS, pageContentSecurityPolicy } from '@/lib/web/security-headers';
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  // Build mode, inlined by Next at build time; not runtime configuration.
-  const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const policy = pageContentSecurityPolicy(nonce, isDevelopmentBuild);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', policy);

@@ -6,10 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { anyJson, dateLike, nastyString, oddHeaders, pathId, query, rawBody, taskBody } from './fuzz/arbitraries';
+import { E2E_CONFIG } from './support/config';
 import { baseUrlOf, type Client, newUser } from './support/users';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
-const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+const RUNS = E2E_CONFIG.FUZZ_RUNS;
+const SEED = E2E_CONFIG.FUZZ_SEED;
 const counts: Record<string, Record<string, number>> = {};
 
 type Answer = { status: number; contentType: string; text: string; body: unknown };
@@ -306,8 +307,8 @@ test('odd headers (Origin, Content-Type, Last-Event-ID, cookies) never reach a 5
 });
 
 test('service routes through the sidecar: never a 5xx, whatever the body, id or acting user', async () => {
-  const sidecar = process.env.E2E_WEB_SIDECAR_URL;
-  const token = process.env.E2E_WEB_DAPR_API_TOKEN;
+  const sidecar = E2E_CONFIG.E2E_WEB_SIDECAR_URL;
+  const token = E2E_CONFIG.E2E_WEB_DAPR_API_TOKEN;
   expect(sidecar && token, 'e2e/global-setup.ts exports the web sidecar URL and token').toBeTruthy();
   const invoke = (app: string, method: string, path: string, userId: string, body?: string) =>
     send(`${sidecar}/v1.0/invoke/${app}/method`, method, path, {

@@ -1,10 +1,10 @@
 // `npm run dapr:list`: what each running sidecar of the dev stack reports about itself
 // (the Dapr CLI's `dapr list` is not available from the module proxy; this reads the same metadata API).
 import { readFileSync } from 'node:fs';
-import { TOKENS_FILE, type Tokens } from './local-config';
+import { SCRIPTS_CONFIG, TOKENS_FILE, type Tokens } from './local-config';
 import { readRunFile } from './stack/resources';
 
-const offset = Number(process.env.PORT_OFFSET ?? 0);
+const offset = SCRIPTS_CONFIG.PORT_OFFSET;
 const tokens = JSON.parse(readFileSync(TOKENS_FILE, 'utf8')) as Tokens;
 const rows: Record<string, string | number>[] = [];
 for (const app of readRunFile().apps) {

@@ -13,13 +13,7 @@ const echo = (name: string, line: string) => {
   process.stdout.write(`\x1b[${seen.get(name)}m${name.padEnd(28)}\x1b[0m ${line}\n`);
 };
 
-let brokers: string | undefined;
-try {
-  brokers = kafkaBrokers();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
+const brokers = kafkaBrokers();
 
 // Signals are handled from the first moment: a Ctrl-C while the stack starts stops what has started
 // so far (every process group is recorded in the run's pid file as it is spawned), instead of

@@ -1,13 +1,19 @@
-// Paths and names of the generated local configuration, shared by setup, dev and the test harness.
+// Paths and names of the generated local configuration, shared by setup, dev and the test harness,
+// and the scripts' configuration, parsed once when a script starts (a bad value names the variable).
 import path from 'node:path';
+import { z } from 'zod';
+import { LocalRuntimeConfig, MigrationConfig, parseConfigOrExit } from '../lib/platform/config';
+
+export const ScriptsConfigSchema = z.object({ ...LocalRuntimeConfig.shape, ...MigrationConfig.shape });
+export const SCRIPTS_CONFIG = parseConfigOrExit(ScriptsConfigSchema);
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const LOCAL_DIR = path.join(ROOT, '.dapr-local');
 export const SECRETS_FILE = path.join(LOCAL_DIR, 'secrets.json');
 export const TOKENS_FILE = path.join(LOCAL_DIR, 'tokens.json');
-export const DAPR_BIN = path.join(process.env.DAPR_HOME ?? path.join(process.env.HOME ?? '/root', '.dapr'), 'bin');
+export const DAPR_BIN = path.join(SCRIPTS_CONFIG.DAPR_HOME ?? path.join(SCRIPTS_CONFIG.HOME, '.dapr'), 'bin');
 
-export const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = SCRIPTS_CONFIG.DATABASE_ADMIN_URL;
 
 export const DATABASES = {
   web: { name: 'todo_web', migrations: 'lib/web/db/drizzle' },
@@ -26,13 +32,8 @@ export type Tokens = Record<string, { appApiToken: string; daprApiToken: string 
 
 /**
  * `KAFKA_BROKERS=host:port[,host:port...]` runs `npm run dev` on Kafka (the deployed `pubsub.kafka`
- * components) instead of Redis. Undefined when unset; a malformed value names the variable.
+ * components) instead of Redis. Undefined when unset.
  */
 export function kafkaBrokers(): string | undefined {
-  const value = process.env.KAFKA_BROKERS?.trim();
-  if (!value) return undefined;
-  const isHostPort = (b: string) => /^[^\s:,]+:\d{1,5}$/.test(b) && Number(b.split(':')[1]) <= 65535;
-  if (!value.split(',').every(isHostPort))
-    throw new Error(`KAFKA_BROKERS must be host:port[,host:port...], got ${JSON.stringify(value)}`);
-  return value;
+  return SCRIPTS_CONFIG.KAFKA_BROKERS;
 }

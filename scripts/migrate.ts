@@ -4,7 +4,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { ADMIN_URL, DATABASES, databaseUrl, ROOT } from './local-config';
+import { ADMIN_URL, DATABASES, databaseUrl, ROOT, SCRIPTS_CONFIG } from './local-config';
 
 const MIGRATION_LOCK = 0x70d0;
 
@@ -39,10 +39,10 @@ async function migrateDatabase(url: string, folder: string) {
 }
 
 const ENV_URLS: Record<keyof typeof DATABASES, string | undefined> = {
-  web: process.env.WEB_DATABASE_URL,
-  tasks: process.env.TASKS_DATABASE_URL,
-  notifications: process.env.NOTIFICATIONS_DATABASE_URL,
-  state: process.env.STATE_DATABASE_URL,
+  web: SCRIPTS_CONFIG.WEB_DATABASE_URL,
+  tasks: SCRIPTS_CONFIG.TASKS_DATABASE_URL,
+  notifications: SCRIPTS_CONFIG.NOTIFICATIONS_DATABASE_URL,
+  state: SCRIPTS_CONFIG.STATE_DATABASE_URL,
 };
 
 /**

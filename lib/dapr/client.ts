@@ -22,7 +22,7 @@ export function daprClient(): DaprClient {
       daprHost: env.DAPR_HOST,
       daprPort: String(env.DAPR_HTTP_PORT),
       communicationProtocol: CommunicationProtocolEnum.HTTP,
-      ...(env.DAPR_API_TOKEN ? { daprApiToken: env.DAPR_API_TOKEN } : {}),
+      daprApiToken: env.DAPR_API_TOKEN,
       logger: { level: LogLevel.Debug, service: sdkLogger },
     });
   }

@@ -1,17 +1,10 @@
 // Where this process's sidecar is and how to authenticate to it. The only place that builds sidecar URLs.
 import http from 'node:http';
-import { z } from 'zod';
+import { type SidecarConfig, serverConfig } from '../platform/config';
 
-const SidecarEnvSchema = z.object({
-  DAPR_HTTP_PORT: z.coerce.number().int().positive().default(3500),
-  DAPR_HOST: z.string().default('127.0.0.1'),
-  DAPR_API_TOKEN: z.string().optional(),
-});
-
-let cached: z.infer<typeof SidecarEnvSchema> | undefined;
-export function sidecarEnv() {
-  cached ??= SidecarEnvSchema.parse(process.env);
-  return cached;
+/** The sidecar part of the configuration the process loaded at start. */
+export function sidecarEnv(): SidecarConfig {
+  return serverConfig();
 }
 
 export function sidecarUrl(path: string): string {
@@ -20,8 +13,7 @@ export function sidecarUrl(path: string): string {
 }
 
 export function sidecarHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  const token = sidecarEnv().DAPR_API_TOKEN;
-  return token ? { ...extra, 'dapr-api-token': token } : extra;
+  return { ...extra, 'dapr-api-token': sidecarEnv().DAPR_API_TOKEN };
 }
 
 export function sidecarFetch(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {

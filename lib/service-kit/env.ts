@@ -1,20 +1,17 @@
-// Environment every service parses once at startup; bad configuration exits with the variable's name.
+// The configuration of each service, composed from the platform's parts and parsed once by
+// runService at start-up; a bad value exits with code 1 naming the variable.
 import { z } from 'zod';
+import { AppTokenConfig, HttpPortConfig, logConfig, SidecarConfig } from '../platform/config';
 
-export const ServiceEnvSchema = z.object({
-  PORT: z.coerce.number().int().positive(),
-  APP_API_TOKEN: z.string().min(16, 'APP_API_TOKEN must be set (the token this app requires from its sidecar)'),
-  DAPR_HTTP_PORT: z.coerce.number().int().positive(),
-  DAPR_API_TOKEN: z.string().min(16, 'DAPR_API_TOKEN must be set (the token this app sends to its sidecar)'),
-});
+const serviceConfigSchema = (appId: string) =>
+  z.object({ ...HttpPortConfig.shape, ...AppTokenConfig.shape, ...SidecarConfig.shape, ...logConfig(appId).shape });
 
-export function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv = process.env): z.infer<T> {
-  const result = schema.safeParse(source);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      process.stderr.write(`invalid environment: ${issue.path.join('.')}: ${issue.message}\n`);
-    }
-    process.exit(1);
-  }
-  return result.data;
-}
+/** One schema per service; today they need the same parts. */
+export const SERVICE_CONFIG_SCHEMAS = {
+  'task-service': serviceConfigSchema('task-service'),
+  'notification-service': serviceConfigSchema('notification-service'),
+  worker: serviceConfigSchema('worker'),
+} as const;
+
+export type ServiceName = keyof typeof SERVICE_CONFIG_SCHEMAS;
+export type ServiceConfig = z.infer<(typeof SERVICE_CONFIG_SCHEMAS)[ServiceName]>;

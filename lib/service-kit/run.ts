@@ -6,26 +6,29 @@ import type { Hono } from 'hono';
 import { COMPONENTS } from '../contracts';
 import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';
-import { log } from '../platform/log';
-import { parseEnv, ServiceEnvSchema } from './env';
+import { loadServerConfig } from '../platform/config';
+import { configureLog, log } from '../platform/log';
+import { SERVICE_CONFIG_SCHEMAS, type ServiceConfig, type ServiceName } from './env';
 import { OutboxRelay } from './outbox/relay';
 
 export type ServiceSetup = {
-  name: string;
+  name: ServiceName;
   // biome-ignore lint/suspicious/noExplicitAny: any schema
   outboxDb?: () => Promise<PostgresJsDatabase<any>>;
   /** `kickRelay` wakes the outbox relay after a transaction that wrote events has committed. */
-  createApp: (deps: { appApiToken: string; kickRelay: () => void }) => Hono;
+  createApp: (deps: { appApiToken: string; kickRelay: () => void; config: ServiceConfig }) => Hono;
 };
 
 export function runService({ name, outboxDb, createApp }: ServiceSetup): void {
-  const env = parseEnv(ServiceEnvSchema);
+  // First of all: a bad configuration stops the service (exit code 1) naming the variable.
+  const env = loadServerConfig(name, SERVICE_CONFIG_SCHEMAS[name]);
+  configureLog(env);
   const relay = outboxDb
     ? new OutboxRelay(outboxDb, (row) =>
         publishEvent(COMPONENTS.pubsub, row.topic, row.data, { id: row.eventId, type: row.type }),
       )
     : undefined;
-  const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick() });
+  const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick(), config: env });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) =>
     log.info({ port: info.port }, `${name} listening`),
   );

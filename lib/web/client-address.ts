@@ -1,14 +1,14 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { webConfig } from './env';
 
 /**
- * Proxies in front of web that append to X-Forwarded-For (the ingress: 1). The address they saw
- * is the entry that many places from the right; entries further left are the client's own claim.
+ * The client's address for rate limiting, as reported by the trusted proxy. TRUSTED_PROXY_HOPS
+ * proxies in front of web append to X-Forwarded-For (the ingress: 1): the address they saw is the
+ * entry that many places from the right; entries further left are the client's own claim.
  */
-const TRUSTED_PROXY_HOPS = Number(process.env.TRUSTED_PROXY_HOPS ?? 1);
-
-/** The client's address for rate limiting, as reported by the trusted proxy. */
 export function clientAddress(req: NextRequest): string {
+  const { TRUSTED_PROXY_HOPS } = webConfig();
   const hops = (req.headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((h) => h.trim())

@@ -1,21 +1,26 @@
-import 'server-only';
+// web's configuration, composed from the platform's parts and parsed once when the server starts
+// (instrumentation.ts register(); never during `next build`, which runs without the runtime
+// environment). No 'server-only' here: the instrumentation hook imports this module.
 import { z } from 'zod';
+import {
+  AppTokenConfig,
+  loadServerConfig,
+  logConfig,
+  SidecarConfig,
+  serverConfigOf,
+  TrustedProxyConfig,
+} from '../platform/config';
 
-const WebEnvSchema = z.object({
-  APP_API_TOKEN: z.string().min(16, 'APP_API_TOKEN must be set (the token web requires from its sidecar)'),
+export const WebConfigSchema = z.object({
+  ...SidecarConfig.shape,
+  ...AppTokenConfig.shape,
+  ...logConfig('web').shape,
+  ...TrustedProxyConfig.shape,
 });
+export type WebConfig = z.infer<typeof WebConfigSchema>;
 
-let env: z.infer<typeof WebEnvSchema> | undefined;
+/** Parses web's configuration; a bad value stops the server (exit code 1) naming the variable. */
+export const loadWebConfig = (): WebConfig => loadServerConfig('web', WebConfigSchema);
 
-/** Parsed on first use, not at import: `next build` runs without the runtime environment. */
-export function webEnv() {
-  if (!env) {
-    const result = WebEnvSchema.safeParse(process.env);
-    if (!result.success)
-      throw new Error(
-        `invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    env = result.data;
-  }
-  return env;
-}
+/** web's configuration as loaded at start. */
+export const webConfig = (): WebConfig => serverConfigOf<WebConfig>('web');

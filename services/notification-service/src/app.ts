@@ -1,4 +1,5 @@
-// notification-service HTTP API, reached only through its Dapr sidecar.
+// notification-service HTTP API, reached only through its Dapr sidecar. Each handler parses, runs one
+// operation (reads directly, changes with events as a unit of work: lib/service-kit/unit-of-work.ts) and maps.
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -8,11 +9,10 @@ import {
   parseOrThrow,
 } from '@/lib/contracts';
 import { actingUser, createServiceApp, readJson } from '@/lib/service-kit/app';
-import type { Db } from './db/client';
+import type { Db, RunNotificationOperation } from './db/client';
 import { createNotification } from './notifications/create-notification';
 import { listNotifications } from './notifications/list-notifications';
 import { markAllRead, markRead } from './notifications/mark-read';
-import { sendReminderEmailWithRetry } from './notifications/send-email';
 import { getSettings, putSettings } from './notifications/settings';
 
 const IdSchema = z.coerce
@@ -20,9 +20,9 @@ const IdSchema = z.coerce
   .int()
   .positive('notification id must be a number');
 
-export type Deps = { appApiToken: string; db: () => Promise<Db>; kickRelay: () => void };
+export type Deps = { appApiToken: string; db: () => Promise<Db>; run: RunNotificationOperation };
 
-export function createNotificationServiceApp({ appApiToken, db, kickRelay }: Deps): Hono {
+export function createNotificationServiceApp({ appApiToken, db, run }: Deps): Hono {
   const app = createServiceApp(appApiToken);
 
   // GET /notifications: list (newest first, or oldest first after a cursor for replay)
@@ -34,9 +34,8 @@ export function createNotificationServiceApp({ appApiToken, db, kickRelay }: Dep
   // POST /notifications: the worker stores a reminder's notification (idempotent on reminderId)
   app.post('/notifications', async (c) => {
     const input = await readJson(c, CreateNotificationSchema);
-    const { notification, isNew, emailTo } = await createNotification(await db(), actingUser(c), input);
-    if (isNew) kickRelay();
-    if (emailTo) void sendReminderEmailWithRetry(emailTo, notification);
+    const userId = actingUser(c);
+    const { notification, isNew } = await run((work) => createNotification(work, userId, input));
     return c.json(notification, isNew ? 201 : 200);
   });
 

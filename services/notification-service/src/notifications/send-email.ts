@@ -1,19 +1,14 @@
 // Reminder e-mail through the `email` SMTP output binding.
 import { COMPONENTS, type Notification } from '@/lib/contracts';
-import { sidecarFetch } from '@/lib/dapr/sidecar';
+import { invokeBinding } from '@/lib/dapr/bindings';
 import { log } from '@/lib/platform/log';
 
 export async function sendReminderEmail(to: string, notification: Notification): Promise<void> {
-  const res = await sidecarFetch(`/v1.0/bindings/${COMPONENTS.email}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      operation: 'create',
-      data: `${notification.body}\n\n— Todo`,
-      metadata: { emailTo: to, subject: `Reminder: ${notification.title}` },
-    }),
+  await invokeBinding(COMPONENTS.email, {
+    operation: 'create',
+    data: `${notification.body}\n\n— Todo`,
+    metadata: { emailTo: to, subject: `Reminder: ${notification.title}` },
   });
-  if (!res.ok) throw new Error(`email binding answered ${res.status}: ${await res.text()}`);
 }
 
 /** Best effort with a few retries: an SMTP outage must not hold back notifications. */

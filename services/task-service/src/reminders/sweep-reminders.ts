@@ -1,7 +1,7 @@
 // The reconciling sweep (cron binding, every minute): fires reminders whose job did not
 // deliver, schedules jobs that could not be scheduled, and forgets expired idempotency keys.
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, RunTaskOperation } from '../db/client';
 import { idempotencyKeys, tasks } from '../db/schema';
 import { fireReminder } from './fire-reminder';
 import { syncReminderJob } from './reminder-job';
@@ -9,7 +9,7 @@ import { syncReminderJob } from './reminder-job';
 /** A reminder is left to its job for this long after remindAt before the sweep fires it. */
 const GRACE_MS = 20_000;
 
-export async function sweepReminders(db: Db): Promise<{ fired: number; scheduled: number }> {
+export async function sweepReminders(db: Db, run: RunTaskOperation): Promise<{ fired: number; scheduled: number }> {
   const unfired = or(isNull(tasks.reminderFiredFor), sql`${tasks.reminderFiredFor} <> ${tasks.remindAt}`);
   const missed = await db
     .select({ id: tasks.id, remindAt: tasks.remindAt })
@@ -25,7 +25,7 @@ export async function sweepReminders(db: Db): Promise<{ fired: number; scheduled
     .limit(1000);
   let fired = 0;
   for (const { id, remindAt } of missed) {
-    if (remindAt && (await fireReminder(db, id, remindAt)) === 'fired') fired += 1;
+    if (remindAt && (await run((work) => fireReminder(work, id, remindAt))) === 'fired') fired += 1;
   }
   const unscheduled = await db
     .select()

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, type CreateTask, EVENT_TYPES, type Task } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
-import type { Db } from '../db/client';
+import type { TaskWork, Tx } from '../db/client';
 import { idempotencyKeys, type TaskRow, tasks } from '../db/schema';
-import type { Tx } from './owned-task';
+import { syncReminderJob } from '../reminders/reminder-job';
 import { toTask } from './to-task';
 
-/** `row` is absent on a replay, which only has the stored response. */
-export type Created = { task: Task; row?: TaskRow };
+/** A replay returns the stored response of the first request with the same key. */
+export type Created = { task: Task; isReplay: boolean };
 
 export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -51,7 +50,12 @@ export async function recordIdempotentResult(tx: Tx, userId: string, key: string
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }
 
-export async function insertTask(tx: Tx, userId: string, input: CreateTask & { seriesAnchor?: Date | null }) {
+/** Inserts a task with its `todo.task.created.v1` event; its reminder job is scheduled after the commit. */
+export async function insertTask(
+  { tx, emit, afterCommit }: TaskWork,
+  userId: string,
+  input: CreateTask & { seriesAnchor?: Date | null },
+): Promise<TaskRow> {
   const dueAt = input.dueAt ? new Date(input.dueAt) : null;
   const [row] = await tx
     .insert(tasks)
@@ -68,20 +72,23 @@ export async function insertTask(tx: Tx, userId: string, input: CreateTask & { s
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
-  await enqueueEvent(tx, EVENT_TYPES.taskCreated, row.id, { userId, task: toTask(row) });
+  await emit(EVENT_TYPES.taskCreated, row.id, { userId, task: toTask(row) });
+  if (row.remindAt) afterCommit((db) => syncReminderJob(db, row));
   return row;
 }
 
-/** Creates a task and its `todo.task.created.v1` event in one transaction. */
-export async function createTask(db: Db, userId: string, input: CreateTask, idempotencyKey?: string): Promise<Created> {
-  return db.transaction(async (tx) => {
-    if (idempotencyKey) {
-      const replay = await claimIdempotencyKey(tx, userId, idempotencyKey, requestHash(input));
-      if (replay) return { task: replay };
-    }
-    const row = await insertTask(tx, userId, input);
-    const task = toTask(row);
-    if (idempotencyKey) await recordIdempotentResult(tx, userId, idempotencyKey, task);
-    return { task, row };
-  });
+/** Creates a task and its `todo.task.created.v1` event. */
+export async function createTask(
+  work: TaskWork,
+  userId: string,
+  input: CreateTask,
+  idempotencyKey?: string,
+): Promise<Created> {
+  if (idempotencyKey) {
+    const replay = await claimIdempotencyKey(work.tx, userId, idempotencyKey, requestHash(input));
+    if (replay) return { task: replay, isReplay: true };
+  }
+  const task = toTask(await insertTask(work, userId, input));
+  if (idempotencyKey) await recordIdempotentResult(work.tx, userId, idempotencyKey, task);
+  return { task, isReplay: false };
 }

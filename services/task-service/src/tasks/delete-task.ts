@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { EVENT_TYPES } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
-import type { Db } from '../db/client';
+import type { TaskWork } from '../db/client';
 import { tasks } from '../db/schema';
+import { cancelReminderJob } from '../reminders/reminder-job';
 import { lockOwnedTask } from './owned-task';
 
-export async function deleteTask(db: Db, userId: string, taskId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await lockOwnedTask(tx, userId, taskId);
-    await tx.delete(tasks).where(eq(tasks.id, taskId));
-    await enqueueEvent(tx, EVENT_TYPES.taskDeleted, taskId, { userId, taskId });
-  });
+/** Deletes a task with its `todo.task.deleted.v1` event; its reminder job goes after the commit. */
+export async function deleteTask({ tx, emit, afterCommit }: TaskWork, userId: string, taskId: string): Promise<void> {
+  await lockOwnedTask(tx, userId, taskId);
+  await tx.delete(tasks).where(eq(tasks.id, taskId));
+  await emit(EVENT_TYPES.taskDeleted, taskId, { userId, taskId });
+  afterCommit(() => cancelReminderJob(taskId));
 }

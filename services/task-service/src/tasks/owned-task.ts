@@ -1,9 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '@/lib/contracts';
-import type { Db } from '../db/client';
+import type { Tx } from '../db/client';
 import { type TaskRow, tasks } from '../db/schema';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Locks and returns the user's task, or 404 (another user's task is indistinguishable from none). */
 export async function lockOwnedTask(tx: Tx, userId: string, taskId: string): Promise<TaskRow> {
@@ -15,5 +13,3 @@ export async function lockOwnedTask(tx: Tx, userId: string, taskId: string): Pro
   if (!row) throw new AppError('not_found', `task ${taskId} does not exist`);
   return row;
 }
-
-export type { Tx };

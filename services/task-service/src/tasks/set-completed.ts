@@ -1,38 +1,37 @@
 import { eq, sql } from 'drizzle-orm';
-import { EVENT_TYPES } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
-import type { Db } from '../db/client';
-import { type TaskRow, tasks } from '../db/schema';
+import { EVENT_TYPES, type Task } from '@/lib/contracts';
+import type { TaskWork } from '../db/client';
+import { tasks } from '../db/schema';
+import { syncReminderJob } from '../reminders/reminder-job';
 import { lockOwnedTask } from './owned-task';
 import { toTask } from './to-task';
 
 /**
  * Completes or reopens a task. Doing what is already done changes nothing and emits nothing,
- * so a retried request is harmless.
+ * so a retried request is harmless. Completing deletes the reminder job, reopening schedules it.
  */
 export async function setCompleted(
-  db: Db,
+  { tx, emit, afterCommit }: TaskWork,
   userId: string,
   taskId: string,
   isCompleted: boolean,
-): Promise<{ row: TaskRow; isChanged: boolean }> {
-  return db.transaction(async (tx) => {
-    const current = await lockOwnedTask(tx, userId, taskId);
-    if (current.completed === isCompleted) return { row: current, isChanged: false };
-    const [row] = await tx
-      .update(tasks)
-      .set({
-        completed: isCompleted,
-        completedAt: isCompleted ? sql`now()` : null,
-        updatedAt: sql`now()`,
-        version: sql`${tasks.version} + 1`,
-        ...(!isCompleted && { reminderScheduled: false }),
-      })
-      .where(eq(tasks.id, taskId))
-      .returning();
-    if (!row) throw new Error('update returned no row');
-    const type = isCompleted ? EVENT_TYPES.taskCompleted : EVENT_TYPES.taskReopened;
-    await enqueueEvent(tx, type, row.id, { userId, task: toTask(row) });
-    return { row, isChanged: true };
-  });
+): Promise<Task> {
+  const current = await lockOwnedTask(tx, userId, taskId);
+  if (current.completed === isCompleted) return toTask(current);
+  const [row] = await tx
+    .update(tasks)
+    .set({
+      completed: isCompleted,
+      completedAt: isCompleted ? sql`now()` : null,
+      updatedAt: sql`now()`,
+      version: sql`${tasks.version} + 1`,
+      ...(!isCompleted && { reminderScheduled: false }),
+    })
+    .where(eq(tasks.id, taskId))
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  const task = toTask(row);
+  await emit(isCompleted ? EVENT_TYPES.taskCompleted : EVENT_TYPES.taskReopened, row.id, { userId, task });
+  afterCommit((db) => syncReminderJob(db, row));
+  return task;
 }

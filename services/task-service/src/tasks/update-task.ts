@@ -1,58 +1,61 @@
 import { sql } from 'drizzle-orm';
-import { AppError, EVENT_TYPES, type UpdateTask } from '@/lib/contracts';
-import { enqueueEvent } from '@/lib/service-kit/outbox/enqueue';
-import type { Db } from '../db/client';
-import { type TaskRow, tasks } from '../db/schema';
+import { AppError, EVENT_TYPES, type Task, type UpdateTask } from '@/lib/contracts';
+import type { TaskWork } from '../db/client';
+import { tasks } from '../db/schema';
+import { syncReminderJob } from '../reminders/reminder-job';
 import { lockOwnedTask } from './owned-task';
 import { toTask } from './to-task';
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
-/** Applies a patch; with `expectedVersion` the write happens only on that version (412 otherwise). */
+/**
+ * Applies a patch; with `expectedVersion` the write happens only on that version (412 otherwise).
+ * A changed remindAt reschedules the reminder job after the commit.
+ */
 export async function updateTask(
-  db: Db,
+  { tx, emit, afterCommit }: TaskWork,
   userId: string,
   taskId: string,
   patch: UpdateTask,
   expectedVersion?: number,
-): Promise<{ row: TaskRow; isReminderChanged: boolean }> {
-  return db.transaction(async (tx) => {
-    const current = await lockOwnedTask(tx, userId, taskId);
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new AppError(
-        'precondition_failed',
-        `task ${taskId} is at version ${current.version}, not ${expectedVersion}; reload it and apply your change again`,
-      );
-    }
-    const dueAt = toDate(patch.dueAt);
-    const remindAt = toDate(patch.remindAt);
-    const nextDue = dueAt === undefined ? current.dueAt : dueAt;
-    const nextRecurrence = patch.recurrence === undefined ? current.recurrence : patch.recurrence;
-    if (nextRecurrence && !nextDue) {
-      throw new AppError('bad_request', 'a recurring task needs dueAt', {
-        errors: { recurrence: ['a recurring task needs dueAt'] },
-      });
-    }
-    const isReminderChanged = remindAt !== undefined && remindAt?.getTime() !== current.remindAt?.getTime();
-    const [row] = await tx
-      .update(tasks)
-      .set({
-        ...(patch.title !== undefined && { title: patch.title }),
-        ...(patch.notes !== undefined && { notes: patch.notes }),
-        ...(patch.priority !== undefined && { priority: patch.priority }),
-        ...(patch.tags !== undefined && { tags: patch.tags }),
-        ...(dueAt !== undefined && { dueAt }),
-        ...(remindAt !== undefined && { remindAt }),
-        ...(patch.recurrence !== undefined && { recurrence: patch.recurrence }),
-        seriesAnchor: nextRecurrence ? (current.seriesAnchor ?? nextDue) : null,
-        ...(isReminderChanged && { reminderScheduled: false }),
-        updatedAt: sql`now()`,
-        version: sql`${tasks.version} + 1`,
-      })
-      .where(sql`${tasks.id} = ${taskId}`)
-      .returning();
-    if (!row) throw new Error('update returned no row');
-    await enqueueEvent(tx, EVENT_TYPES.taskUpdated, row.id, { userId, task: toTask(row) });
-    return { row, isReminderChanged };
-  });
+): Promise<Task> {
+  const current = await lockOwnedTask(tx, userId, taskId);
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new AppError(
+      'precondition_failed',
+      `task ${taskId} is at version ${current.version}, not ${expectedVersion}; reload it and apply your change again`,
+    );
+  }
+  const dueAt = toDate(patch.dueAt);
+  const remindAt = toDate(patch.remindAt);
+  const nextDue = dueAt === undefined ? current.dueAt : dueAt;
+  const nextRecurrence = patch.recurrence === undefined ? current.recurrence : patch.recurrence;
+  if (nextRecurrence && !nextDue) {
+    throw new AppError('bad_request', 'a recurring task needs dueAt', {
+      errors: { recurrence: ['a recurring task needs dueAt'] },
+    });
+  }
+  const isReminderChanged = remindAt !== undefined && remindAt?.getTime() !== current.remindAt?.getTime();
+  const [row] = await tx
+    .update(tasks)
+    .set({
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.notes !== undefined && { notes: patch.notes }),
+      ...(patch.priority !== undefined && { priority: patch.priority }),
+      ...(patch.tags !== undefined && { tags: patch.tags }),
+      ...(dueAt !== undefined && { dueAt }),
+      ...(remindAt !== undefined && { remindAt }),
+      ...(patch.recurrence !== undefined && { recurrence: patch.recurrence }),
+      seriesAnchor: nextRecurrence ? (current.seriesAnchor ?? nextDue) : null,
+      ...(isReminderChanged && { reminderScheduled: false }),
+      updatedAt: sql`now()`,
+      version: sql`${tasks.version} + 1`,
+    })
+    .where(sql`${tasks.id} = ${taskId}`)
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  const task = toTask(row);
+  await emit(EVENT_TYPES.taskUpdated, row.id, { userId, task });
+  if (isReminderChanged) afterCommit((db) => syncReminderJob(db, row));
+  return task;
 }

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 const TOKEN = 'app-api-token-for-the-unit-test';
-process.env.APP_API_TOKEN = TOKEN;
+const { loadServerConfig } = await import('@/lib/platform/config');
+const { WebConfigSchema } = await import('@/lib/web/env');
+loadServerConfig('web', WebConfigSchema, {
+  APP_API_TOKEN: TOKEN,
+  DAPR_HTTP_PORT: '3500',
+  DAPR_API_TOKEN: 'dapr-api-token-for-the-unit-test',
+});
 const { POST } = await import('./route');
 const { hub } = await import('@/lib/web/hub');
 

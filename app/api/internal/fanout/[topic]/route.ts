@@ -8,7 +8,7 @@ import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { EVENT_TYPES, HEADERS, NotificationCreatedDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
 import { type DeliveryStatus, handleDelivery } from '@/lib/service-kit/subscriber';
-import { webEnv } from '@/lib/web/env';
+import { webConfig } from '@/lib/web/env';
 import { hub } from '@/lib/web/hub';
 
 const NotificationEventSchema = z.object({
@@ -23,7 +23,7 @@ const BulkDeliverySchema = z.object({
 
 function isFromSidecar(req: NextRequest): boolean {
   const token = Buffer.from(req.headers.get(HEADERS.appApiToken) ?? '');
-  const expected = Buffer.from(webEnv().APP_API_TOKEN);
+  const expected = Buffer.from(webConfig().APP_API_TOKEN);
   return token.length === expected.length && timingSafeEqual(token, expected);
 }
 
