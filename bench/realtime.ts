@@ -34,7 +34,7 @@ const LEAD_MS = env('BENCH_REMINDER_LEAD_S', 60) * 1000;
 const SPREAD_MS = env('BENCH_REMINDER_SPREAD_S', 30) * 1000;
 const STRAGGLER_MS = 90_000;
 const FANOUT_RATE = env('BENCH_FANOUT_RATE', 100);
-const STREAMS_PER_USER = 10; // web's per-user limit (lib/web/hub.ts): an 11th stream closes the oldest
+const STREAMS_PER_USER = 10; // web's per-user limit (lib/web/hub.ts): an 11th stream is refused with 429
 const NAME = 'bench-realtime';
 
 // Every stream is a socket in this process and in web: raise the open-files limit (the stack's

@@ -5,7 +5,14 @@ import { startTestStack } from '../tests/support/stack';
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   // A Redis of its own: pub/sub consumer groups are per app-id, so on a shared Redis another stack's
   // worker (tests, benchmarks, `npm run dev`) could take this stack's events.
-  const stack = await startTestStack({ name: 'e2e', portOffset: 2000, ownRedisPort: 8379 });
+  const stack = await startTestStack({
+    name: 'e2e',
+    portOffset: 2000,
+    ownRedisPort: 8379,
+    // `npm run fuzz` creates thousands of tasks for one user within minutes; the per-user limits are
+    // tested by tests/integration/limits.test.ts with limits of its own.
+    env: { TASK_LIMIT_CREATES_PER_MINUTE: '100000', TASK_LIMIT_OPEN_TASKS: '100000' },
+  });
   const baseURL = config.projects[0]?.use.baseURL;
   if (baseURL !== stack.webUrl()) {
     await stack.stop();

@@ -8,9 +8,10 @@ import { ADMIN_URL, DATABASES, databaseUrl, ROOT, SCRIPTS_CONFIG } from './local
 
 const MIGRATION_LOCK = 0x70d0;
 
-async function ensureDatabase(name: string) {
+async function ensureDatabase(name: string, isFresh = false) {
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   try {
+    if (isFresh) await admin.unsafe(`drop database if exists "${name}" with (force)`);
     const [row] = await admin`select 1 as ok from pg_database where datname = ${name}`;
     if (!row) {
       try {
@@ -38,24 +39,17 @@ async function migrateDatabase(url: string, folder: string) {
   }
 }
 
-const ENV_URLS: Record<keyof typeof DATABASES, string | undefined> = {
-  web: SCRIPTS_CONFIG.WEB_DATABASE_URL,
-  tasks: SCRIPTS_CONFIG.TASKS_DATABASE_URL,
-  notifications: SCRIPTS_CONFIG.NOTIFICATIONS_DATABASE_URL,
-  state: SCRIPTS_CONFIG.STATE_DATABASE_URL,
-};
-
 /**
  * Creates and migrates every database. A suffix gives a stack databases of its own
  * (`todo_tasks_it_outages`), so test and benchmark stacks never share rows with each other.
+ * `isFresh` drops them first: a stack's databases then hold exactly the migrations of the code
+ * under test (drizzle skips a migration older than the newest one applied, so a database left
+ * by another branch's run could silently miss one of this branch's).
  */
-export async function migrateAll(suffix = ''): Promise<void> {
-  for (const [key, db] of Object.entries(DATABASES) as [
-    keyof typeof DATABASES,
-    (typeof DATABASES)[keyof typeof DATABASES],
-  ][]) {
-    const url = suffix ? undefined : ENV_URLS[key];
-    if (!url) await ensureDatabase(`${db.name}${suffix}`);
+export async function migrateAll(suffix = '', { isFresh = false } = {}): Promise<void> {
+  for (const db of Object.values(DATABASES)) {
+    const url = suffix ? undefined : SCRIPTS_CONFIG[db.urlVariable];
+    if (!url) await ensureDatabase(`${db.name}${suffix}`, isFresh && suffix !== '');
     if (db.migrations) await migrateDatabase(url ?? databaseUrl(`${db.name}${suffix}`), db.migrations);
   }
 }

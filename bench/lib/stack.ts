@@ -20,6 +20,15 @@ import { startTestStack, type TestStack } from '../../tests/support/stack';
 import { pidListeningOn } from './proc';
 
 export const BENCH_PORT_OFFSET = 3100;
+
+const BENCH_LIMITS = {
+  TASK_LIMIT_OPEN_TASKS: '1000000',
+  TASK_LIMIT_PENDING_REMINDERS: '1000000',
+  TASK_LIMIT_CREATES_PER_MINUTE: '1000000',
+  TASK_LIMIT_REMINDERS_PER_MINUTE: '1000000',
+  // bench:realtime measures one web process up to BENCH_STREAMS streams (10,000 by default).
+  SSE_MAX_STREAMS: '1000000',
+};
 const OWN_REDIS_PORT = 6379 + BENCH_PORT_OFFSET;
 
 /**
@@ -111,7 +120,8 @@ export async function startBenchStack(
     portOffset: BENCH_PORT_OFFSET,
     ownRedisPort: OWN_REDIS_PORT,
     ...(options.webNodeArgs ? { webNodeArgs: options.webNodeArgs } : {}),
-    ...(options.env ? { env: options.env } : {}),
+    // The benchmarks drive one user far past a person's per-user limits, and web past its stream limit.
+    env: { ...BENCH_LIMITS, ...options.env },
   });
   // Stop the stack however the process ends (Ctrl-C included), so no sidecar is left behind.
   let stopping: Promise<void> | undefined;

@@ -14,7 +14,7 @@ export async function call<S extends z.ZodType>(
   options: InvokeOptions,
 ): Promise<Answer<z.infer<S>>> {
   const result = await invoke(appId, path, options);
-  if (result.status >= 400) throw appErrorFromProblem(result.status, result.body);
+  if (result.status >= 400) throw appErrorFromProblem(result.status, result.body, result.headers.get('retry-after'));
   const parsed = schema.safeParse(result.body);
   if (!parsed.success) {
     throw new AppError('unavailable', `${appId} answered ${path} with an unexpected shape`, { cause: parsed.error });

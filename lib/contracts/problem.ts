@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  quota_exceeded: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -59,6 +60,7 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: 'Forbidden',
   not_found: 'Not found',
   conflict: 'Conflict',
+  quota_exceeded: 'Quota exceeded',
   precondition_failed: 'Precondition failed',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
@@ -109,14 +111,17 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, wha
   throw new AppError('bad_request', `Invalid ${what}: ${summary}`, { errors });
 }
 
-/** Rebuilds an AppError from a problem body received from another service. */
-export function appErrorFromProblem(status: number, body: unknown): AppError {
+/**
+ * Rebuilds an AppError from a problem body received from another service: the body's code when it
+ * is one of ours with this status (409 is `conflict` or `quota_exceeded`), and its Retry-After.
+ */
+export function appErrorFromProblem(status: number, body: unknown, retryAfter?: string | null): AppError {
   const parsed = ProblemSchema.safeParse(body);
-  const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status);
+  const codes = (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status);
+  const code = codes.find((c) => parsed.success && c === parsed.data.code) ?? codes[0];
   if (!parsed.success || !code) return new AppError('unavailable', `Upstream answered ${status}`);
-  return new AppError(
-    code,
-    parsed.data.detail ?? parsed.data.title,
-    parsed.data.errors ? { errors: parsed.data.errors } : {},
-  );
+  return new AppError(code, parsed.data.detail ?? parsed.data.title, {
+    ...(parsed.data.errors ? { errors: parsed.data.errors } : {}),
+    ...(retryAfter && /^\d{1,6}$/.test(retryAfter) ? { headers: { 'retry-after': retryAfter } } : {}),
+  });
 }

@@ -3,8 +3,22 @@
 import { z } from 'zod';
 import { AppTokenConfig, HttpPortConfig, logConfig, SidecarConfig } from '../platform/config';
 
+/**
+ * Loopback unless told otherwise: on a developer machine only the app's own sidecar may reach it.
+ * In Kubernetes the pod sets 0.0.0.0, so that the kubelet's probes reach it on the pod IP.
+ */
+const ListenHostConfig = z.object({
+  LISTEN_HOST: z.union([z.ipv4(), z.ipv6()], { message: 'LISTEN_HOST must be an IP address' }).default('127.0.0.1'),
+});
+
 const serviceConfigSchema = (appId: string) =>
-  z.object({ ...HttpPortConfig.shape, ...AppTokenConfig.shape, ...SidecarConfig.shape, ...logConfig(appId).shape });
+  z.object({
+    ...HttpPortConfig.shape,
+    ...ListenHostConfig.shape,
+    ...AppTokenConfig.shape,
+    ...SidecarConfig.shape,
+    ...logConfig(appId).shape,
+  });
 
 /** One schema per service; today they need the same parts. */
 export const SERVICE_CONFIG_SCHEMAS = {

@@ -1,7 +1,9 @@
 // In-process hub: routes fan-out events to the open SSE streams of their user, in this replica only.
 import 'server-only';
+import type { SseEvent } from '@/lib/contracts';
+import { webConfig } from './env';
 
-export type StreamEvent = { event: 'ready' | 'notification' | 'task' | 'resync'; data: unknown; id?: string };
+export type StreamEvent = { event: SseEvent; data: unknown; id?: string };
 /** `bytes` is the event's SSE frame, encoded once for all of a user's streams. */
 export type Listener = { send: (e: StreamEvent, bytes: Uint8Array) => void; heartbeat: () => void; close: () => void };
 
@@ -14,15 +16,41 @@ export function encodeFrame(e: StreamEvent): Uint8Array {
 
 const HEARTBEAT_MS = 15_000;
 
-/** Streams per user; opening one more closes the oldest (a forgotten tab). */
-export const MAX_STREAMS_PER_USER = 10;
+export type StreamLimits = { perUser: number; total: number };
 
-class Hub {
+/** Why a new stream is refused: the user's streams or the process's are all taken. */
+export type Refusal = { reason: 'user' | 'process'; limit: number };
+
+export class Hub {
   private readonly byUser = new Map<string, Set<Listener>>();
+  private total = 0;
   // One timer for every stream of the process, not one per stream.
   private readonly heartbeat = setInterval(() => {
     for (const set of this.byUser.values()) for (const listener of set) listener.heartbeat();
   }, HEARTBEAT_MS).unref();
+
+  private readonly limitsOf: () => StreamLimits;
+
+  /** Fixed limits, or a getter for the process's (read from web's configuration once it is loaded). */
+  constructor(limits: StreamLimits | (() => StreamLimits)) {
+    this.limitsOf = typeof limits === 'function' ? limits : () => limits;
+  }
+
+  get limits(): StreamLimits {
+    return this.limitsOf();
+  }
+
+  /**
+   * Whether one more stream of this user fits. Refusing (429) rather than closing the oldest stream:
+   * a closed EventSource reconnects at once, so eleven tabs would keep closing each other, while a
+   * refused one backs off. Call it right before `subscribe`, with no await in between.
+   */
+  refusal(userId: string): Refusal | null {
+    if ((this.byUser.get(userId)?.size ?? 0) >= this.limits.perUser)
+      return { reason: 'user', limit: this.limits.perUser };
+    if (this.total >= this.limits.total) return { reason: 'process', limit: this.limits.total };
+    return null;
+  }
 
   subscribe(userId: string, listener: Listener): () => void {
     let set = this.byUser.get(userId);
@@ -30,16 +58,12 @@ class Hub {
       set = new Set();
       this.byUser.set(userId, set);
     }
-    set.add(listener);
-    if (set.size > MAX_STREAMS_PER_USER) {
-      const oldest = set.values().next().value;
-      if (oldest) {
-        set.delete(oldest);
-        oldest.close();
-      }
+    if (!set.has(listener)) {
+      set.add(listener);
+      this.total += 1;
     }
     return () => {
-      set.delete(listener);
+      if (set.delete(listener)) this.total -= 1;
       if (set.size === 0 && this.byUser.get(userId) === set) this.byUser.delete(userId);
     };
   }
@@ -52,14 +76,28 @@ class Hub {
     return set.size;
   }
 
+  /** Ends every stream (on SIGTERM: the server can only finish closing once they end; clients reconnect elsewhere). */
+  closeAll(): number {
+    const all = [...this.byUser.values()].flatMap((set) => [...set]);
+    for (const listener of all) listener.close();
+    return all.length;
+  }
+
   get streamCount(): number {
-    let n = 0;
-    for (const set of this.byUser.values()) n += set.size;
-    return n;
+    return this.total;
   }
 }
 
 // One hub per process, also across Next's module reloads in development.
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
-if (!globalHub.__todoHub) globalHub.__todoHub = new Hub();
+if (!globalHub.__todoHub) {
+  const created = new Hub(() => {
+    const config = webConfig();
+    return { perUser: config.SSE_MAX_STREAMS_PER_USER, total: config.SSE_MAX_STREAMS };
+  });
+  globalHub.__todoHub = created;
+  // `next start` answers SIGTERM by closing its server and waiting for requests in flight; an open
+  // event stream never ends by itself, so without this a stop waits for the kill that follows.
+  process.once('SIGTERM', () => created.closeAll());
+}
 export const hub: Hub = globalHub.__todoHub;

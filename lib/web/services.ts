@@ -14,7 +14,7 @@ export async function callService<T>(
   options: Omit<InvokeOptions, 'userId'> = {},
 ): Promise<ServiceAnswer<T>> {
   const result = await invoke(appId, path, { ...options, userId });
-  if (result.status >= 400) throw appErrorFromProblem(result.status, result.body);
+  if (result.status >= 400) throw appErrorFromProblem(result.status, result.body, result.headers.get('retry-after'));
   return result as ServiceAnswer<T>;
 }
 

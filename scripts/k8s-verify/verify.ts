@@ -20,6 +20,7 @@ import {
   startEtcd,
   waitFor,
 } from './control-plane';
+import { type IngressLike, internalRouteProblems } from './ingress';
 import { describeStatus, type Kube, type KubeObject, nameOf } from './kube';
 import { daprCrds, render } from './manifests';
 import { createPki } from './pki';
@@ -203,6 +204,24 @@ async function main(): Promise<number> {
     realObjects.push(...objects);
   }
   summary.push(`server-side apply for real: ${realApplies.join(', ')}`);
+
+  step('Ingresses as the API server stores them: /api/internal/* reaches only an Ingress that refuses everyone');
+  const stored = await kube.get<{ items: IngressLike[] }>('/apis/networking.k8s.io/v1/ingresses');
+  const ingresses = stored.items.map((i) => ({ ...i, kind: 'Ingress' }));
+  const ingressProblems = [
+    ...internalRouteProblems(ingresses),
+    ...[...rendered].flatMap(([dir, objects]) =>
+      internalRouteProblems(objects as unknown as IngressLike[]).map((p) => `k8s/${dir}: ${p}`),
+    ),
+  ];
+  if (ingresses.length === 0) ingressProblems.push('no Ingress stored');
+  for (const p of ingressProblems) info(`\x1b[31mFAIL\x1b[0m ${p}`);
+  if (ingressProblems.length === 0)
+    info(
+      `\x1b[32mok\x1b[0m ${ingresses.length} Ingresses stored (${ingresses.map((i) => i.metadata.name).join(', ')}), every overlay rendered alike`,
+    );
+  failures += ingressProblems.length;
+  summary.push(`/api/internal/* denied at the ingress: ${ingressProblems.length === 0 ? 'yes' : 'NO'}`);
 
   step('Deployments -> ReplicaSets -> Pods, and the daprd container of each Pod');
   const pods: PodReport[] = await checkPods(kube, realObjects);

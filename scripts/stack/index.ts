@@ -3,17 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { SECRETS } from '../../lib/contracts/names';
-import {
-  DAPR_BIN,
-  DATABASES,
-  databaseUrl,
-  LOCAL_DIR,
-  ROOT,
-  SECRETS_FILE,
-  TOKENS_FILE,
-  type Tokens,
-} from '../local-config';
+import { DAPR_BIN, databaseSecrets, LOCAL_DIR, ROOT, SECRETS_FILE, TOKENS_FILE, type Tokens } from '../local-config';
 import { migrateAll } from '../migrate';
 import { ProcessGroup } from './processes';
 import {
@@ -43,6 +33,8 @@ export type StackOptions = {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Aborting stops the start-up from spawning anything more. */
   abort?: AbortSignal;
+  /** More Dapr resource files for this run only (file name -> YAML), e.g. a test's `llm` component. */
+  extraResources?: Record<string, string>;
 };
 
 export type RunningApp = AppSpec & { instance: string; tokens: Tokens[string]; sidecarUrl: string; appUrl: string };
@@ -56,6 +48,10 @@ export type Stack = {
   stopScheduler(): Promise<void>;
   startScheduler(): Promise<void>;
   stopApp(instance: string): Promise<void>;
+  /** Fault injection: kill one process (`scheduler`, an instance, `<instance>-daprd`) and start it again at once. */
+  restartProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Names of the processes that have exited on their own (not stopped by the stack). */
+  exitedProcesses(): string[];
   stop(): Promise<void>;
 };
 
@@ -102,12 +98,9 @@ const ok =
 /** Creates this stack's databases and a secrets file pointing at them. */
 async function prepareOwnDatabases(name: string, runDir: string): Promise<string> {
   const suffix = `_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
-  await migrateAll(suffix);
+  await migrateAll(suffix, { isFresh: true });
   const secrets = JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>;
-  secrets[SECRETS.webDatabaseUrl] = databaseUrl(`${DATABASES.web.name}${suffix}`);
-  secrets[SECRETS.tasksDatabaseUrl] = databaseUrl(`${DATABASES.tasks.name}${suffix}`);
-  secrets[SECRETS.notificationsDatabaseUrl] = databaseUrl(`${DATABASES.notifications.name}${suffix}`);
-  secrets[SECRETS.stateDatabaseUrl] = databaseUrl(`${DATABASES.state.name}${suffix}`);
+  Object.assign(secrets, databaseSecrets(suffix));
   mkdirSync(runDir, { recursive: true });
   const file = path.join(runDir, 'secrets.json');
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -128,6 +121,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     { ...options.metadata, secretstore: { secretsFile, ...options.metadata?.secretstore } },
     { kafkaBrokers: options.kafka?.brokers },
   );
+  for (const [file, yaml] of Object.entries(options.extraResources ?? {}))
+    writeFileSync(path.join(resources, path.basename(file)), yaml);
   const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 
@@ -138,7 +133,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       path.join(DAPR_BIN, 'scheduler'),
       [
         '--id=scheduler0',
+        // Every port on loopback: gRPC, healthz, metrics, etcd client (peer: the initial-cluster URL).
         '--listen-address=127.0.0.1',
+        '--healthz-listen-address=127.0.0.1',
+        '--metrics-listen-address=127.0.0.1',
+        '--etcd-client-listen-address=127.0.0.1',
         `--port=${p.scheduler}`,
         `--healthz-port=${p.schedulerHealthz}`,
         `--metrics-port=${p.schedulerMetrics}`,
@@ -216,9 +215,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           `--scheduler-host-address=127.0.0.1:${p.scheduler}`,
           '--placement-host-address=',
           `--log-level=${logLevel}`,
+          // Loopback only: the API ports, the internal gRPC port other sidecars call, metrics.
           '--dapr-listen-addresses=127.0.0.1',
+          '--dapr-internal-grpc-listen-address=127.0.0.1',
+          '--metrics-listen-address=127.0.0.1',
         ],
-        { cwd: ROOT, env: shared },
+        // The address daprd registers in name resolution must be the one it listens on.
+        { cwd: ROOT, env: { ...shared, DAPR_HOST_IP: '127.0.0.1' } },
       );
       running.push(app);
     }
@@ -240,6 +243,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await group.stop(instance);
       await group.stop(`${instance}-daprd`);
     },
+    restartProcess: async (name, signal = 'SIGKILL') => {
+      await group.restart(name, signal);
+    },
+    exitedProcesses: () =>
+      group.procs.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => p.name),
     stop: () => group.stop(),
   };
   try {

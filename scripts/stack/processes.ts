@@ -9,6 +9,11 @@ export type Proc = { name: string; child: ChildProcess; logFile: string };
 export class ProcessGroup {
   readonly procs: Proc[] = [];
   private readonly pidFile: string;
+  /** How each process was started, so that a fault injection can start it again the same way. */
+  private readonly specs = new Map<
+    string,
+    { command: string; args: string[]; options: { env: Record<string, string>; cwd: string } }
+  >();
 
   constructor(
     private readonly runDir: string,
@@ -33,6 +38,7 @@ export class ProcessGroup {
 
   start(name: string, command: string, args: string[], options: { env: Record<string, string>; cwd: string }): Proc {
     this.abort?.throwIfAborted();
+    this.specs.set(name, { command, args, options });
     const logFile = path.join(this.runDir, 'logs', `${name}.log`);
     const log = createWriteStream(logFile, { flags: 'a' });
     const child = spawn(command, args, {
@@ -56,6 +62,14 @@ export class ProcessGroup {
     const proc = { name, child, logFile };
     this.procs.push(proc);
     return proc;
+  }
+
+  /** Kills a process (its whole group) with `signal`, waits until it is gone, and starts it again as before. */
+  async restart(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<Proc> {
+    const spec = this.specs.get(name);
+    if (!spec) throw new Error(`no process ${name} was started`);
+    await this.stop(name, signal);
+    return this.start(name, spec.command, spec.args, spec.options);
   }
 
   async stop(name?: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

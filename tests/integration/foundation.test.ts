@@ -1,6 +1,8 @@
 // One real path through every process: web -> task-service (Dapr invocation) -> Postgres + outbox
 // -> relay -> pub/sub -> worker (state store record) and web's fan-out -> SSE.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_PORTS } from '../../scripts/stack';
+import { isLoopback, listenersOfRun } from '../support/listening';
 import { apiAs, signUp, type TestUser } from '../support/session';
 import { openEvents, waitUntil } from '../support/sse';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -91,5 +93,25 @@ describe('foundation path', () => {
     controller.abort();
     expect(text).toMatch(/^: connected\n\nevent: ready\n/);
     expect(text).toContain(': heartbeat');
+  });
+
+  it('every process of the stack (apps, sidecars, scheduler) listens on loopback only', () => {
+    const listeners = listenersOfRun(stack.runDir);
+    // Something of every part was seen, so an empty or partial listing cannot pass.
+    for (const app of stack.apps) {
+      expect(listeners.map((l) => l.port)).toContain(app.appPort);
+      expect(listeners.map((l) => l.port)).toContain(app.daprHTTPPort);
+      expect(listeners.map((l) => l.port)).toContain(app.daprGRPCPort);
+      expect(listeners.map((l) => l.port)).toContain(app.metricsPort);
+    }
+    expect(listeners.map((l) => l.port)).toContain(stack.schedulerPort);
+    // The one exception, outside this project: Dapr 1.18.2's scheduler accepts --healthz-listen-address
+    // but never passes it on (cmd/scheduler/app/app.go), and its healthz server listens on ":<port>"
+    // (pkg/healthz/server/server.go). It answers only /healthz.
+    const schedulerHealthz = stack.schedulerPort - BASE_PORTS.scheduler + BASE_PORTS.schedulerHealthz;
+    const exposed = listeners.filter(
+      (l) => !isLoopback(l.address) && !(l.command === 'scheduler' && l.port === schedulerHealthz),
+    );
+    expect(exposed.map((l) => `${l.command} (pid ${l.pid}) on ${l.address}:${l.port}`)).toEqual([]);
   });
 });

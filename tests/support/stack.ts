@@ -1,12 +1,12 @@
 // The one harness for integration tests, e2e tests and benchmarks: the real stack under real
 // daprd sidecars and the real scheduler, with `next start` (built) and the services without watch.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
-import { APP_IDS, SECRETS, TOPICS } from '../../lib/contracts/names';
-import { LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
+import { APP_IDS, TOPICS } from '../../lib/contracts/names';
+import { DATABASES, type DatabaseKey, LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
 import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
@@ -15,8 +15,12 @@ import { hasConsumerGroup } from './redis';
 export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   /** Start a Redis of the stack's own on this port (so a test may stop it). */
   ownRedisPort?: number;
+  /** That Redis keeps an append-only file fsynced on every write (in the run folder), so a kill loses nothing. */
+  isRedisDurable?: boolean;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
+  /** Replaces how a service is run (e.g. its production bundle instead of tsx). */
+  serviceCommands?: Partial<Record<keyof typeof SERVICE_COMMANDS, string[]>>;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
   /** Node options for the built web (`node <args> next start`), e.g. a profiling hook in benchmarks. */
@@ -26,7 +30,7 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
 export type TestStack = Stack & {
   webUrl(replica?: number): string;
   /** A look into one of this stack's own databases, to check what a flow wrote. */
-  db(name: 'tasks' | 'notifications' | 'state' | 'web'): postgres.Sql;
+  db(name: DatabaseKey): postgres.Sql;
   redis?: { stop(): Promise<void>; start(): Promise<void> };
   kafka?: TestKafka;
 };
@@ -47,15 +51,14 @@ function shutdownStaleRedis(port: number): Promise<void> {
   });
 }
 
-async function startRedis(port: number): Promise<ChildProcess> {
+async function startRedis(port: number, durableDir?: string): Promise<ChildProcess> {
   await shutdownStaleRedis(port);
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const persistence = durableDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', durableDir]
+    : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return await new Promise((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => d.toString().includes('Ready to accept connections') && resolve(child));
     child.on('error', reject);
@@ -87,8 +90,13 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
           pubsub: { redisDB, ...options.metadata?.pubsub },
           'pubsub-fanout': { redisDB, ...options.metadata?.['pubsub-fanout'] },
         };
+  const redisDir = options.isRedisDurable ? path.join(LOCAL_DIR, 'run', options.name, 'redis') : undefined;
+  if (redisDir) {
+    rmSync(redisDir, { recursive: true, force: true });
+    mkdirSync(redisDir, { recursive: true });
+  }
   if (options.ownRedisPort) {
-    redis = await startRedis(options.ownRedisPort);
+    redis = await startRedis(options.ownRedisPort, redisDir);
     for (const c of ['pubsub', 'pubsub-fanout'])
       metadata[c] = { ...metadata[c], redisHost: `127.0.0.1:${options.ownRedisPort}` };
   }
@@ -101,11 +109,13 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
       commands: {
         ...SERVICE_COMMANDS,
+        ...options.serviceCommands,
+        // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
         web: options.isDevWeb
-          ? ['npx', 'next', 'dev']
+          ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
           : options.webNodeArgs
-            ? ['node', ...options.webNodeArgs, 'node_modules/next/dist/bin/next', 'start']
-            : ['npx', 'next', 'start'],
+            ? ['node', ...options.webNodeArgs, 'node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1']
+            : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
       },
     });
   } catch (error) {
@@ -134,7 +144,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
           });
         },
         start: async () => {
-          redis = await startRedis(options.ownRedisPort as number);
+          redis = await startRedis(options.ownRedisPort as number, redisDir);
         },
       }
     : undefined;
@@ -158,15 +168,9 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
 }
 
 /** A connection to a service's database as named in a secrets file. */
-export function serviceDb(name: 'tasks' | 'notifications' | 'state' | 'web', secretsFile = SECRETS_FILE) {
+export function serviceDb(name: DatabaseKey, secretsFile = SECRETS_FILE) {
   const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
-  const key = {
-    tasks: SECRETS.tasksDatabaseUrl,
-    notifications: SECRETS.notificationsDatabaseUrl,
-    state: SECRETS.stateDatabaseUrl,
-    web: SECRETS.webDatabaseUrl,
-  }[name];
-  return postgres(secrets[key] as string, { max: 2, onnotice: () => {} });
+  return postgres(secrets[DATABASES[name].secret] as string, { max: 2, onnotice: () => {} });
 }
 
 /**

@@ -2,8 +2,6 @@ import { ListNotificationsQuerySchema, type NotificationPage, parseOrThrow } fro
 import { authed, jsonText } from '@/lib/web/route';
 import { notificationService } from '@/lib/web/services';
 
-export const dynamic = 'force-dynamic';
-
 // GET /api/notifications: newest first (or oldest first after a cursor), with the unread count
 export const GET = authed(async ({ req, user }) => {
   const query = parseOrThrow(ListNotificationsQuerySchema, Object.fromEntries(req.nextUrl.searchParams), 'query');

@@ -6,11 +6,10 @@ import {
   type Task,
   type TaskPage,
 } from '@/lib/contracts';
+import { readJsonBody } from '@/lib/platform/json-body';
 import { etagOf } from '@/lib/web/etag';
-import { authed, jsonBody, jsonText } from '@/lib/web/route';
+import { authed, jsonText } from '@/lib/web/route';
 import { taskService } from '@/lib/web/services';
-
-export const dynamic = 'force-dynamic';
 
 // GET /api/tasks: list with views, filters, sort and cursor
 export const GET = authed(async ({ req, user }) => {
@@ -22,7 +21,7 @@ export const GET = authed(async ({ req, user }) => {
 
 // POST /api/tasks: create a task (Idempotency-Key replays the first result)
 export const POST = authed(async ({ req, user }) => {
-  const input = await jsonBody(req, CreateTaskSchema);
+  const input = await readJsonBody(req, CreateTaskSchema);
   const key = req.headers.get(HEADERS.idempotencyKey);
   const { body: task, text } = await taskService<Task>('tasks', user.id, {
     method: 'POST',

@@ -1,7 +1,6 @@
 // task-service HTTP API, reached only through its Dapr sidecar. Each handler parses, runs one
 // operation (reads directly, changes as a unit of work: lib/service-kit/unit-of-work.ts) and maps.
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import {
   AppError,
   CreateTaskSchema,
@@ -9,6 +8,7 @@ import {
   ListTasksQuerySchema,
   NextOccurrenceSchema,
   parseOrThrow,
+  taskIdOf,
   UpdateTaskSchema,
 } from '@/lib/contracts';
 import { log } from '@/lib/platform/log';
@@ -24,13 +24,14 @@ import { getTask } from './tasks/get-task';
 import { listTasks } from './tasks/list-tasks';
 import { setCompleted } from './tasks/set-completed';
 import { updateTask } from './tasks/update-task';
+import { DEFAULT_LIMITS, type TaskLimits } from './tasks/user-limits';
 
-const IdSchema = z.uuid({ message: 'task id must be a UUID' });
-const taskId = (c: Context) => parseOrThrow(IdSchema, c.req.param('id'), 'task id');
+/** A malformed id names no task: 404, as in web (lib/contracts/ids.ts). */
+const taskId = (c: Context) => taskIdOf(c.req.param('id') ?? '');
 
-export type Deps = { appApiToken: string; db: () => Promise<Db>; run: RunTaskOperation };
+export type Deps = { appApiToken: string; db: () => Promise<Db>; run: RunTaskOperation; limits?: TaskLimits };
 
-export function createTaskServiceApp({ appApiToken, db, run }: Deps): Hono {
+export function createTaskServiceApp({ appApiToken, db, run, limits = DEFAULT_LIMITS }: Deps): Hono {
   const app = createServiceApp(appApiToken);
 
   // GET /tasks: list the acting user's tasks
@@ -44,7 +45,7 @@ export function createTaskServiceApp({ appApiToken, db, run }: Deps): Hono {
     const userId = actingUser(c);
     const input = await readJson(c, CreateTaskSchema);
     const key = idempotencyKey(c);
-    const { task, isReplay } = await run((work) => createTask(work, userId, input, key));
+    const { task, isReplay } = await run((work) => createTask(work, userId, input, limits, key));
     return c.json(task, 201, isReplay ? { 'idempotent-replayed': 'true' } : {});
   });
 
@@ -57,7 +58,7 @@ export function createTaskServiceApp({ appApiToken, db, run }: Deps): Hono {
     const id = taskId(c);
     const patch = await readJson(c, UpdateTaskSchema);
     const expectedVersion = parseIfMatch(c.req.header('if-match'));
-    return c.json(await run((work) => updateTask(work, userId, id, patch, expectedVersion)));
+    return c.json(await run((work) => updateTask(work, userId, id, patch, limits, expectedVersion)));
   });
 
   // DELETE /tasks/:id
@@ -73,7 +74,7 @@ export function createTaskServiceApp({ appApiToken, db, run }: Deps): Hono {
     app.post(`/tasks/:id/${action}`, async (c) => {
       const userId = actingUser(c);
       const id = taskId(c);
-      return c.json(await run((work) => setCompleted(work, userId, id, action === 'complete')));
+      return c.json(await run((work) => setCompleted(work, userId, id, action === 'complete', limits)));
     });
   }
 

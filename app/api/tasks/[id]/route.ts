@@ -1,8 +1,8 @@
-import { type Task, UpdateTaskSchema } from '@/lib/contracts';
+import { type Task, taskIdOf, UpdateTaskSchema } from '@/lib/contracts';
+import { readJsonBody } from '@/lib/platform/json-body';
 import { etagOf } from '@/lib/web/etag';
-import { authed, jsonBody, jsonText } from '@/lib/web/route';
+import { authed, jsonText } from '@/lib/web/route';
 import { taskService } from '@/lib/web/services';
-import { taskIdOf } from '@/lib/web/task-id';
 
 type Params = { id: string };
 
@@ -15,7 +15,7 @@ export const GET = authed<Params>(async ({ user, params }) => {
 // PATCH /api/tasks/{id}: optional If-Match with the ETag; 412 on a stale version
 export const PATCH = authed<Params>(async ({ req, user, params }) => {
   const id = taskIdOf(params.id);
-  const patch = await jsonBody(req, UpdateTaskSchema);
+  const patch = await readJsonBody(req, UpdateTaskSchema);
   const ifMatch = req.headers.get('if-match');
   const { body: task, text } = await taskService<Task>(`tasks/${id}`, user.id, {
     method: 'PATCH',

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export { outbox } from '@/lib/service-kit/outbox/schema';
+export { emailOutbox } from './email-outbox-schema';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -1,28 +1,17 @@
-// Reminder e-mail through the `email` SMTP output binding.
+// Reminder e-mail through the `email` SMTP output binding (called by the e-mail relay).
 import { COMPONENTS, type Notification } from '@/lib/contracts';
 import { invokeBinding } from '@/lib/dapr/bindings';
-import { log } from '@/lib/platform/log';
+import type { EmailOutboxRow } from '../db/email-outbox-schema';
 
-export async function sendReminderEmail(to: string, notification: Notification): Promise<void> {
-  await invokeBinding(COMPONENTS.email, {
-    operation: 'create',
-    data: `${notification.body}\n\n— Todo`,
-    metadata: { emailTo: to, subject: `Reminder: ${notification.title}` },
-  });
+/** The e-mail row of a notification, queued in the transaction that stores the notification. */
+export function reminderEmail(emailTo: string, notification: Notification) {
+  return { emailTo, subject: `Reminder: ${notification.title}`, body: `${notification.body}\n\n— Todo` };
 }
 
-/** Best effort with a few retries: an SMTP outage must not hold back notifications. */
-export async function sendReminderEmailWithRetry(to: string, notification: Notification, attempts = 5): Promise<void> {
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    try {
-      await sendReminderEmail(to, notification);
-      return;
-    } catch (error) {
-      if (attempt === attempts) {
-        log.error({ err: error, notificationId: notification.id }, 'reminder e-mail not sent');
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
-    }
-  }
+export async function sendEmail(row: Pick<EmailOutboxRow, 'emailTo' | 'subject' | 'body'>): Promise<void> {
+  await invokeBinding(COMPONENTS.email, {
+    operation: 'create',
+    data: row.body,
+    metadata: { emailTo: row.emailTo, subject: row.subject },
+  });
 }

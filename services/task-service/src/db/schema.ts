@@ -52,3 +52,19 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
 );
+
+/** Per-user fixed one-minute windows for the write rates (shared by every task-service replica). */
+export const userRateWindows = pgTable(
+  'user_rate_windows',
+  {
+    userId: text('user_id').notNull(),
+    /** What is counted: `create` (new tasks) or `reminder` (reminders set). */
+    kind: text('kind').notNull(),
+    windowStart: ts('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind, t.windowStart] }),
+    index('user_rate_windows_start_idx').on(t.windowStart),
+  ],
+);

@@ -1,8 +1,9 @@
 // The reconciling sweep (cron binding, every minute): fires reminders whose job did not
-// deliver, schedules jobs that could not be scheduled, and forgets expired idempotency keys.
+// deliver, schedules jobs that could not be scheduled, and forgets expired idempotency keys and
+// rate windows.
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, RunTaskOperation } from '../db/client';
-import { idempotencyKeys, tasks } from '../db/schema';
+import { idempotencyKeys, tasks, userRateWindows } from '../db/schema';
 import { fireReminder } from './fire-reminder';
 import { syncReminderJob } from './reminder-job';
 
@@ -34,5 +35,6 @@ export async function sweepReminders(db: Db, run: RunTaskOperation): Promise<{ f
     .limit(1000);
   for (const row of unscheduled) await syncReminderJob(db, row);
   await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
+  await db.delete(userRateWindows).where(lt(userRateWindows.windowStart, sql`now() - interval '2 minutes'`));
   return { fired, scheduled: unscheduled.length };
 }

@@ -5,6 +5,7 @@ import type { TaskWork, Tx } from '../db/client';
 import { idempotencyKeys, type TaskRow, tasks } from '../db/schema';
 import { syncReminderJob } from '../reminders/reminder-job';
 import { toTask } from './to-task';
+import { admitCreate, type TaskLimits } from './user-limits';
 
 /** A replay returns the stored response of the first request with the same key. */
 export type Created = { task: Task; isReplay: boolean };
@@ -82,12 +83,15 @@ export async function createTask(
   work: TaskWork,
   userId: string,
   input: CreateTask,
+  limits: TaskLimits,
   idempotencyKey?: string,
 ): Promise<Created> {
   if (idempotencyKey) {
     const replay = await claimIdempotencyKey(work.tx, userId, idempotencyKey, requestHash(input));
     if (replay) return { task: replay, isReplay: true };
   }
+  // After the replay check: a replay is not a new task and counts nothing.
+  await admitCreate(work.tx, userId, Boolean(input.remindAt), limits);
   const task = toTask(await insertTask(work, userId, input));
   if (idempotencyKey) await recordIdempotentResult(work.tx, userId, idempotencyKey, task);
   return { task, isReplay: false };

@@ -5,6 +5,7 @@ import { tasks } from '../db/schema';
 import { syncReminderJob } from '../reminders/reminder-job';
 import { lockOwnedTask } from './owned-task';
 import { toTask } from './to-task';
+import { admitReopen, type TaskLimits } from './user-limits';
 
 /**
  * Completes or reopens a task. Doing what is already done changes nothing and emits nothing,
@@ -15,9 +16,11 @@ export async function setCompleted(
   userId: string,
   taskId: string,
   isCompleted: boolean,
+  limits: TaskLimits,
 ): Promise<Task> {
   const current = await lockOwnedTask(tx, userId, taskId);
   if (current.completed === isCompleted) return toTask(current);
+  if (!isCompleted) await admitReopen(tx, userId, current, limits);
   const [row] = await tx
     .update(tasks)
     .set({

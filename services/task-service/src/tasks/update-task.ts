@@ -5,6 +5,7 @@ import { tasks } from '../db/schema';
 import { syncReminderJob } from '../reminders/reminder-job';
 import { lockOwnedTask } from './owned-task';
 import { toTask } from './to-task';
+import { admitReminder, type TaskLimits } from './user-limits';
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
@@ -17,6 +18,7 @@ export async function updateTask(
   userId: string,
   taskId: string,
   patch: UpdateTask,
+  limits: TaskLimits,
   expectedVersion?: number,
 ): Promise<Task> {
   const current = await lockOwnedTask(tx, userId, taskId);
@@ -36,6 +38,7 @@ export async function updateTask(
     });
   }
   const isReminderChanged = remindAt !== undefined && remindAt?.getTime() !== current.remindAt?.getTime();
+  if (isReminderChanged && remindAt) await admitReminder(tx, userId, current, limits);
   const [row] = await tx
     .update(tasks)
     .set({

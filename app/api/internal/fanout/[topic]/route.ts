@@ -6,15 +6,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { EVENT_TYPES, HEADERS, NotificationCreatedDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
+import { EVENT_TYPES, HEADERS, TOPICS } from '@/lib/contracts';
 import { type DeliveryStatus, handleDelivery } from '@/lib/service-kit/subscriber';
 import { webConfig } from '@/lib/web/env';
 import { hub } from '@/lib/web/hub';
-
-const NotificationEventSchema = z.object({
-  type: z.literal(EVENT_TYPES.notificationCreated),
-  data: NotificationCreatedDataSchema,
-});
 
 /** Dapr's bulk delivery: each entry's `event` is the CloudEvent (an object, or its JSON text). */
 const BulkDeliverySchema = z.object({
@@ -29,28 +24,18 @@ function isFromSidecar(req: NextRequest): boolean {
 
 async function deliver(topic: string, body: unknown): Promise<DeliveryStatus> {
   if (topic === TOPICS.taskEvents) {
-    const { status } = await handleDelivery(
-      body,
-      TaskEventSchema,
-      async (_id, event) => {
-        const taskId = event.type === EVENT_TYPES.taskDeleted ? event.data.taskId : event.data.task.id;
-        hub.publish(event.data.userId, { event: 'task', data: { type: event.type, taskId } });
-        return 'SUCCESS';
-      },
-      topic,
-    );
+    const { status } = await handleDelivery(topic, body, async (_id, event) => {
+      const taskId = event.type === EVENT_TYPES.taskDeleted ? event.data.taskId : event.data.task.id;
+      hub.publish(event.data.userId, { event: 'task', data: { type: event.type, taskId } });
+      return 'SUCCESS';
+    });
     return status;
   }
   if (topic === TOPICS.notifications) {
-    const { status } = await handleDelivery(
-      body,
-      NotificationEventSchema,
-      async (_id, { data }) => {
-        hub.publish(data.userId, { event: 'notification', data: data.notification, id: data.notification.id });
-        return 'SUCCESS';
-      },
-      topic,
-    );
+    const { status } = await handleDelivery(topic, body, async (_id, { data }) => {
+      hub.publish(data.userId, { event: 'notification', data: data.notification, id: data.notification.id });
+      return 'SUCCESS';
+    });
     return status;
   }
   return 'DROP';
