@@ -72,3 +72,11 @@ export function authed<P = Record<string, never>>(handler: Handler<P>) {
     return handler({ req, user, params: await ctx.params });
   });
 }
+
+/** A service's JSON answer passed on as it came: no parse and re-serialisation on the way through. */
+export function jsonText(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(text, {
+    status: init.status ?? 200,
+    headers: { ...init.headers, 'content-type': 'application/json' },
+  });
+}

@@ -29,6 +29,8 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   serviceCommands?: Partial<Record<keyof typeof SERVICE_COMMANDS, string[]>>;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
+  /** Node options for the built web (`node <args> next start`), e.g. a profiling hook in benchmarks. */
+  webNodeArgs?: string[];
 };
 
 export type TestStack = Stack & {
@@ -121,7 +123,16 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
             // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
             web: options.isDevWeb
               ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
-              : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
+              : options.webNodeArgs
+                ? [
+                    'node',
+                    ...options.webNodeArgs,
+                    'node_modules/next/dist/bin/next',
+                    'start',
+                    '--hostname',
+                    '127.0.0.1',
+                  ]
+                : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
           },
     });
   } catch (error) {
