@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../scripts/local-config';
 import { signUp } from '../tests/support/session';
 import { runQuick } from './lib/api-quick';
+import { BENCH_CONFIG } from './lib/config';
 import { type PreparedTarget, prepare, send } from './lib/http';
 import { closedLoop, type Outcome, openLoop, type RunResult } from './lib/load';
 import { cpuMeter, ensureOpenFiles, topCpu } from './lib/proc';
@@ -22,9 +23,9 @@ import { buildLine, machineLine, markdownTable, saveResults, writeReadmeSection 
 import { foreignSidecars, stackRoles, startBenchStack, waitOutboxDrained } from './lib/stack';
 import { ms } from './lib/stats';
 
-const RATES = (process.env.BENCH_RATES ?? '50,200,500').split(',').map(Number);
-const DURATION_MS = Number(process.env.BENCH_DURATION_S ?? 10) * 1000;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const RATES = BENCH_CONFIG.BENCH_RATES;
+const DURATION_MS = BENCH_CONFIG.BENCH_DURATION_S * 1000;
+const CONCURRENCY = BENCH_CONFIG.BENCH_CONCURRENCY;
 const WARMUP_MS = 3000;
 
 type PathName = 'direct' | 'sidecar' | 'BFF';

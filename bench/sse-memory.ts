@@ -19,6 +19,7 @@ import {
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../scripts/local-config';
+import { BENCH_CONFIG } from './lib/config';
 import { mapLimit } from './lib/load';
 import { ensureOpenFiles, pidListeningOn, rssKb } from './lib/proc';
 import { markdownTable } from './lib/report';
@@ -26,7 +27,7 @@ import { openSse, type SseStream } from './lib/sse';
 import { startBenchStack } from './lib/stack';
 import { signUpMany } from './lib/users';
 
-const STREAMS = Number(process.env.BENCH_SSE_STREAMS ?? 2000);
+const STREAMS = BENCH_CONFIG.BENCH_SSE_STREAMS;
 const PER_USER = 10;
 ensureOpenFiles(STREAMS + 4096);
 const dir = path.join(ROOT, 'bench', 'results', `heap-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -163,5 +164,5 @@ try {
   for (const s of streams) s.close();
   await stack.stop();
   // Snapshots are hundreds of MB: keep them only when asked.
-  if (!process.env.BENCH_KEEP_SNAPSHOTS && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  if (!BENCH_CONFIG.BENCH_KEEP_SNAPSHOTS && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
 }

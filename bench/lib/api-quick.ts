@@ -12,6 +12,7 @@ import { existsSync, readdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BENCH_CONFIG } from './config';
 import { closedLoop, type Fire, openLoop, type RunResult } from './load';
 import { cpuMeter, hostNeighbours, topCpu } from './proc';
 import { markdownTable } from './report';
@@ -22,11 +23,11 @@ import { ms } from './stats';
 export type QuickPath = 'direct' | 'sidecar' | 'BFF';
 export type QuickOp = 'create' | 'list' | 'health';
 
-const RATE = Number(process.env.BENCH_QUICK_RATE ?? 50);
-const RATE_DURATION_MS = Number(process.env.BENCH_QUICK_DURATION_S ?? 10) * 1000;
-const SAT_DURATION_MS = Number(process.env.BENCH_QUICK_SAT_S ?? 6) * 1000;
-const SAT_ROUNDS = Number(process.env.BENCH_QUICK_ROUNDS ?? 2);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const RATE = BENCH_CONFIG.BENCH_QUICK_RATE;
+const RATE_DURATION_MS = BENCH_CONFIG.BENCH_QUICK_DURATION_S * 1000;
+const SAT_DURATION_MS = BENCH_CONFIG.BENCH_QUICK_SAT_S * 1000;
+const SAT_ROUNDS = BENCH_CONFIG.BENCH_QUICK_ROUNDS;
+const CONCURRENCY = BENCH_CONFIG.BENCH_CONCURRENCY;
 const IDLE_MS = 4000;
 
 type CpuRow = {

@@ -2,6 +2,7 @@
 // CPU time, and the open-files limit (raised by re-running this script under `ulimit -n`).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { BENCH_CONFIG } from './config';
 
 /** The soft limit on open files of this process. */
 export function openFilesLimit(): number {
@@ -19,7 +20,7 @@ export function openFilesLimit(): number {
  */
 export function ensureOpenFiles(wanted: number): number {
   const current = openFilesLimit();
-  if (current >= wanted || process.env.BENCH_ULIMIT_RAISED) return current;
+  if (current >= wanted || BENCH_CONFIG.BENCH_ULIMIT_RAISED) return current;
   const script =
     'hard=$(ulimit -Hn); want=$1; shift; if [ "$hard" != unlimited ] && [ "$hard" -lt "$want" ]; then want=$hard; fi; ulimit -n "$want" && exec "$@"';
   console.log(`raising the open-files limit from ${current} to ${wanted} (or the hard limit) and restarting`);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../scripts/local-config';
 import { startTestStack, type TestStack } from '../../tests/support/stack';
+import { BENCH_CONFIG } from './config';
 import { pidListeningOn } from './proc';
 
 export const BENCH_PORT_OFFSET = 3100;
@@ -76,8 +77,8 @@ export async function waitForQuietHost(
   own: string,
   defaultWaitS = 900,
 ): Promise<{ waitedS: number; foreign: string[]; load: number }> {
-  const limitS = Number(process.env.BENCH_QUIET_WAIT_S ?? defaultWaitS);
-  const maxLoad = Number(process.env.BENCH_MAX_LOAD ?? 1.5);
+  const limitS = BENCH_CONFIG.BENCH_QUIET_WAIT_S ?? defaultWaitS;
+  const maxLoad = BENCH_CONFIG.BENCH_MAX_LOAD;
   const t0 = Date.now();
   let lastLog = 0;
   for (;;) {
