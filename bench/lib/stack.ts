@@ -72,8 +72,11 @@ export function foreignSidecars(own: string): string[] {
  * Waits (up to BENCH_QUIET_WAIT_S, default 900 s) until no other stack's sidecar runs here and
  * the 1-minute load average is below BENCH_MAX_LOAD (default 1.5 on this 2-core host).
  */
-export async function waitForQuietHost(own: string): Promise<{ waitedS: number; foreign: string[]; load: number }> {
-  const limitS = Number(process.env.BENCH_QUIET_WAIT_S ?? 900);
+export async function waitForQuietHost(
+  own: string,
+  defaultWaitS = 900,
+): Promise<{ waitedS: number; foreign: string[]; load: number }> {
+  const limitS = Number(process.env.BENCH_QUIET_WAIT_S ?? defaultWaitS);
   const maxLoad = Number(process.env.BENCH_MAX_LOAD ?? 1.5);
   const t0 = Date.now();
   let lastLog = 0;
@@ -104,10 +107,10 @@ export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string
 
 export async function startBenchStack(
   name: string,
-  options: { env?: Record<string, string> } = {},
+  options: { quietWaitS?: number; webNodeArgs?: string[]; env?: Record<string, string> } = {},
 ): Promise<BenchStack> {
   await ensureWebBuild();
-  const quiet = await waitForQuietHost(name);
+  const quiet = await waitForQuietHost(name, options.quietWaitS);
   const t0 = Date.now();
   console.log(
     `starting stack "${name}" (scheduler, Redis, web, task-service, notification-service, worker + sidecars)...`,
@@ -116,6 +119,7 @@ export async function startBenchStack(
     name,
     portOffset: BENCH_PORT_OFFSET,
     ownRedisPort: OWN_REDIS_PORT,
+    ...(options.webNodeArgs ? { webNodeArgs: options.webNodeArgs } : {}),
     // The benchmarks drive one user far past a person's per-user limits, and web past its stream limit.
     env: { ...BENCH_LIMITS, ...options.env },
   });
