@@ -2,18 +2,20 @@
 // Live updates over Server-Sent Events: one EventSource per tab, shared by every subscriber.
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Notification } from '@/lib/contracts';
+import { useEffect, useRef } from 'react';
+import { SSE_EVENTS, type SseEvent } from '@/lib/contracts/live';
+import type { Notification } from '@/lib/contracts/notification';
+import { showDesktopNotification } from './desktop-notifications';
 import { NOTIFICATIONS_KEY } from './notification-bell';
+import { useToasts } from './toasts';
 import { TASKS_KEY } from './use-tasks';
 
 const EVENTS_URL = '/api/events';
-const LIVE_EVENT_TYPES = ['ready', 'task', 'notification', 'resync'] as const;
-type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
-type LiveListener = (type: LiveEventType | 'error', event: Event) => void;
+type LiveListener = (type: SseEvent | 'error', event: Event) => void;
 
 const FIRST_RETRY_MS = 2_000;
 const MAX_RETRY_MS = 60_000;
+const REMINDER_TOAST_MS = 12_000;
 
 // Module state: the single connection of this tab. EventSource reconnects on its own
 // (sending Last-Event-ID) after a dropped connection; it gives up only when the server
@@ -26,7 +28,7 @@ let retryDelay = FIRST_RETRY_MS;
 let lastEventId = '';
 const listeners = new Set<LiveListener>();
 
-function emit(type: LiveEventType | 'error', event: Event) {
+function emit(type: SseEvent | 'error', event: Event) {
   for (const listener of listeners) listener(type, event);
 }
 
@@ -34,7 +36,7 @@ function connect() {
   const url = lastEventId ? `${EVENTS_URL}?${new URLSearchParams({ lastEventId })}` : EVENTS_URL;
   const eventSource = new EventSource(url);
   source = eventSource;
-  for (const type of LIVE_EVENT_TYPES) {
+  for (const type of SSE_EVENTS) {
     eventSource.addEventListener(type, (event) => {
       if (event instanceof MessageEvent && event.lastEventId) lastEventId = event.lastEventId;
       emit(type, event);
@@ -78,19 +80,12 @@ function subscribe(listener: LiveListener): () => void {
   };
 }
 
-export interface Toast {
-  id: string;
-  title: string;
-  body: string;
-}
-
-const TOAST_MS = 10_000;
-const MAX_TOASTS = 3;
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+type LiveNotification = Pick<Notification, 'id' | 'title' | 'body'>;
+
 /** The notification in an SSE `notification` event (the Notification itself, or wrapped as `{notification}`). */
-function parseNotification(data: unknown): Pick<Notification, 'id' | 'title' | 'body'> | null {
+function parseNotification(data: unknown): LiveNotification | null {
   if (typeof data !== 'string') return null;
   let parsed: unknown;
   try {
@@ -106,25 +101,18 @@ function parseNotification(data: unknown): Pick<Notification, 'id' | 'title' | '
 }
 
 /**
- * Keeps the query cache in step with the server: `task` refreshes task lists,
- * `notification` refreshes notifications and shows a toast, `resync` refreshes everything.
+ * Keeps the query cache in step with the server: `task` refreshes task lists, `notification`
+ * refreshes notifications and shows a toast (and a system notification while the tab is hidden),
+ * `resync` (the server could not replay what was missed) refreshes everything.
  */
 export function useLiveEvents() {
   const queryClient = useQueryClient();
-  const [toasts, setToasts] = useState<Toast[]>([]);
+  const { show } = useToasts();
   const shownIds = useRef(new Set<string>());
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-
-  const dismiss = useCallback((id: string) => {
-    setToasts((current) => current.filter((toast) => toast.id !== id));
-    const timer = timers.current.get(id);
-    if (timer) clearTimeout(timer);
-    timers.current.delete(id);
-  }, []);
 
   useEffect(() => {
     let hasDropped = false;
-    const unsubscribe = subscribe((type, event) => {
+    return subscribe((type, event) => {
       switch (type) {
         case 'task':
           void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
@@ -135,12 +123,14 @@ export function useLiveEvents() {
           // A replay after reconnecting can repeat a notification; toast each one once.
           if (!notification || shownIds.current.has(notification.id)) break;
           shownIds.current.add(notification.id);
-          const toast: Toast = { id: notification.id, title: notification.title, body: notification.body };
-          setToasts((current) => [...current.filter((t) => t.id !== toast.id), toast].slice(-MAX_TOASTS));
-          timers.current.set(
-            toast.id,
-            setTimeout(() => dismiss(toast.id), TOAST_MS),
-          );
+          show({
+            id: `notification-${notification.id}`,
+            kind: 'reminder',
+            title: notification.title,
+            body: notification.body,
+            durationMs: REMINDER_TOAST_MS,
+          });
+          showDesktopNotification(notification);
           break;
         }
         case 'resync':
@@ -159,13 +149,5 @@ export function useLiveEvents() {
           break;
       }
     });
-    const pending = timers.current;
-    return () => {
-      unsubscribe();
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
-    };
-  }, [queryClient, dismiss]);
-
-  return { toasts, dismiss };
+  }, [queryClient, show]);
 }

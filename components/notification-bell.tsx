@@ -3,17 +3,11 @@
 
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Notification } from '@/lib/contracts';
+import type { Notification, NotificationPage } from '@/lib/contracts/notification';
 import { api, errorMessage } from './api';
 import { formatFull, formatWhen } from './datetime';
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
-
-interface NotificationPage {
-  items: Notification[];
-  unreadCount: number;
-  nextCursor: string | null;
-}
 
 function useNotifications() {
   return useQuery({
@@ -61,7 +55,7 @@ function useMarkRead() {
   });
 }
 
-export function NotificationBell() {
+export function NotificationBell({ onOpenTask }: { onOpenTask: (taskId: string) => void }) {
   const dialogId = useId();
   const [isOpen, setIsOpen] = useState(false);
   const wrapperRef = useRef<HTMLDivElement>(null);
@@ -161,6 +155,8 @@ export function NotificationBell() {
                       className={`notification${isUnread ? ' is-unread' : ''}`}
                       onClick={() => {
                         if (isUnread) markRead.mutate({ id: notification.id });
+                        setIsOpen(false);
+                        onOpenTask(notification.taskId);
                       }}
                     >
                       {isUnread ? <span className="visually-hidden">Unread: </span> : null}

@@ -4,10 +4,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/contracts/rules';
 import { api, errorMessage, fieldError, isApiError } from './api';
 import { signInWithCredentials } from './credentials-sign-in';
 
-const MIN_PASSWORD = 8;
 type Field = 'email' | 'name' | 'password';
 type FieldErrors = { [K in Field]?: string | undefined };
 
@@ -24,8 +24,8 @@ export function SignUpForm() {
     event.preventDefault();
     setError(null);
     setFieldErrors({});
-    if (password.length < MIN_PASSWORD) {
-      setFieldErrors({ password: `Use at least ${MIN_PASSWORD} characters` });
+    if (password.length < PASSWORD_MIN_LENGTH) {
+      setFieldErrors({ password: `Use at least ${PASSWORD_MIN_LENGTH} characters` });
       return;
     }
 
@@ -105,7 +105,8 @@ export function SignUpForm() {
           type="password"
           autoComplete="new-password"
           required
-          minLength={MIN_PASSWORD}
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           aria-invalid={fieldErrors.password ? true : undefined}
@@ -113,7 +114,7 @@ export function SignUpForm() {
         />
         {fieldErrors.password ? null : (
           <p id="password-hint" className="hint">
-            At least {MIN_PASSWORD} characters.
+            At least {PASSWORD_MIN_LENGTH} characters.
           </p>
         )}
         <FieldError field="password" message={fieldErrors.password} />

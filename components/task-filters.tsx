@@ -1,28 +1,13 @@
 'use client';
-// Search, tag and priority filters and the sort order of the task list.
+// Search, the active tag, priority and sort of the task list.
 
-import { useEffect, useId, useState } from 'react';
-import { PRIORITIES, type Priority, SORTS } from '@/lib/contracts';
-import type { Order, Sort, TaskFilters } from './use-tasks';
+import { forwardRef, useEffect, useState } from 'react';
+import { Icon } from './icons';
+import { isOrder, isPriority, isSort, PRIORITIES, PRIORITY_LABELS, SORT_LABELS, SORTS } from './task-labels';
+import type { TaskFilters } from './use-tasks';
 
 const SEARCH_DELAY_MS = 250;
-const TAG_PATTERN = /^[a-z0-9_-]{1,32}$/;
-
-export const PRIORITY_LABELS: Record<Priority, string> = { none: 'None', low: 'Low', medium: 'Medium', high: 'High' };
-
-const SORT_LABELS: Record<Sort, string> = {
-  due: 'Due date',
-  created: 'Date created',
-  priority: 'Priority',
-  title: 'Title',
-};
-
-/** Tags are stored lowercase, without a leading "#". */
-export const normalizeTag = (raw: string) => raw.trim().replace(/^#/, '').toLowerCase();
-
-const isPriority = (value: string): value is Priority => (PRIORITIES as readonly string[]).includes(value);
-const isSort = (value: string): value is Sort => (SORTS as readonly string[]).includes(value);
-const isOrder = (value: string): value is Order => value === 'asc' || value === 'desc';
+export const SEARCH_INPUT_ID = 'task-search';
 
 /** The value after it has stopped changing for `delay` ms (so typing does not fire a request per key). */
 function useDebounced<T>(value: T, delay: number): T {
@@ -36,110 +21,95 @@ function useDebounced<T>(value: T, delay: number): T {
 
 type FilterChange = Partial<Omit<TaskFilters, 'view'>>;
 
-export function TaskFiltersBar({
-  filters,
-  onChange,
-}: {
-  filters: TaskFilters;
-  onChange: (change: FilterChange) => void;
-}) {
-  const id = useId();
+export const TaskFiltersBar = forwardRef<
+  HTMLInputElement,
+  { filters: TaskFilters; onChange: (change: FilterChange) => void }
+>(function TaskFiltersBar({ filters, onChange }, searchRef) {
   const [search, setSearch] = useState(filters.q);
-  const [tag, setTag] = useState(filters.tag);
   const debouncedSearch = useDebounced(search.trim(), SEARCH_DELAY_MS);
-  const debouncedTag = useDebounced(normalizeTag(tag), SEARCH_DELAY_MS);
-  const isTagValid = debouncedTag === '' || TAG_PATTERN.test(debouncedTag);
 
   useEffect(() => {
     if (debouncedSearch !== filters.q) onChange({ q: debouncedSearch });
   }, [debouncedSearch, filters.q, onChange]);
 
-  useEffect(() => {
-    if (isTagValid && debouncedTag !== filters.tag) onChange({ tag: debouncedTag });
-  }, [debouncedTag, isTagValid, filters.tag, onChange]);
-
   return (
     <search className="filters">
-      <div className="field filter-search">
-        <label htmlFor={`${id}-q`}>Search tasks</label>
+      <div className="search-box">
+        <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
+          Search tasks
+        </label>
+        <Icon name="search" />
         <input
-          id={`${id}-q`}
+          ref={searchRef}
+          id={SEARCH_INPUT_ID}
           type="search"
           value={search}
           maxLength={200}
-          placeholder="Title or notes"
+          placeholder="Search tasks"
           onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            // Escape clears, then leaves the box so single-key shortcuts work again.
+            if (e.key !== 'Escape') return;
+            if (search) setSearch('');
+            else e.currentTarget.blur();
+          }}
         />
+        <kbd className="kbd-hint" title="Press / to search">
+          /
+        </kbd>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-tag`}>Filter by tag</label>
-        <input
-          id={`${id}-tag`}
-          type="text"
-          value={tag}
-          placeholder="e.g. work"
-          autoCapitalize="off"
-          spellCheck={false}
-          onChange={(e) => setTag(e.target.value)}
-          aria-invalid={isTagValid ? undefined : true}
-          aria-describedby={isTagValid ? undefined : `${id}-tag-error`}
-        />
-        {isTagValid ? null : (
-          <p id={`${id}-tag-error`} className="field-error">
-            Tags use a-z, 0-9, "-" and "_"
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-priority`}>Filter by priority</label>
-        <select
-          id={`${id}-priority`}
-          value={filters.priority}
-          onChange={(e) => {
-            const value = e.target.value;
-            onChange({ priority: isPriority(value) ? value : '' });
-          }}
+      {filters.tag ? (
+        <button
+          type="button"
+          className="chip chip-tag is-active"
+          onClick={() => onChange({ tag: '' })}
+          aria-label={`Remove tag filter ${filters.tag}`}
         >
-          <option value="">Any</option>
-          {PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {PRIORITY_LABELS[priority]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-sort`}>Sort by</label>
-        <select
-          id={`${id}-sort`}
-          value={filters.sort}
-          onChange={(e) => {
-            const value = e.target.value;
-            if (isSort(value)) onChange({ sort: value });
-          }}
-        >
-          {SORTS.map((sort) => (
-            <option key={sort} value={sort}>
-              {SORT_LABELS[sort]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-order`}>Order</label>
-        <select
-          id={`${id}-order`}
-          value={filters.order}
-          onChange={(e) => {
-            const value = e.target.value;
-            onChange({ order: isOrder(value) ? value : '' });
-          }}
-        >
-          <option value="">Default</option>
-          <option value="asc">Ascending</option>
-          <option value="desc">Descending</option>
-        </select>
+          #{filters.tag} <Icon name="close" size={12} />
+        </button>
+      ) : null}
+      <div className="filter-selects">
+        <label className="compact-field">
+          <span className="visually-hidden">Filter by priority</span>
+          <select
+            value={filters.priority}
+            onChange={(e) => onChange({ priority: isPriority(e.target.value) ? e.target.value : '' })}
+          >
+            <option value="">Any priority</option>
+            {PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {priority === 'none' ? 'No priority' : `${PRIORITY_LABELS[priority]} priority`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="compact-field">
+          <span className="visually-hidden">Sort by</span>
+          <select
+            value={filters.sort}
+            onChange={(e) => {
+              if (isSort(e.target.value)) onChange({ sort: e.target.value });
+            }}
+          >
+            {SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="compact-field">
+          <span className="visually-hidden">Order</span>
+          <select
+            value={filters.order}
+            onChange={(e) => onChange({ order: isOrder(e.target.value) ? e.target.value : '' })}
+          >
+            <option value="">Default order</option>
+            <option value="asc">Ascending</option>
+            <option value="desc">Descending</option>
+          </select>
+        </label>
       </div>
     </search>
   );
-}
+});

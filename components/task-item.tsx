@@ -1,187 +1,120 @@
 'use client';
-// One task row: complete checkbox, title (editable in place), due date, tags, priority, delete.
+// One task row: complete checkbox, title, and at a glance its due date (relative, red when
+// overdue), reminder, recurrence, priority and tags. The title opens the edit dialog.
 
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type KeyboardEvent, useState } from 'react';
-import type { Task } from '@/lib/contracts';
-import { errorMessage, isApiError } from './api';
+import type { Task } from '@/lib/contracts/task';
 import { formatFull, formatWhen, isPast } from './datetime';
-import { PRIORITY_LABELS } from './task-filters';
-import { TASKS_KEY, useDeleteTask, useRenameTask, useToggleTask } from './use-tasks';
+import { Icon } from './icons';
+import { PRIORITY_LABELS, recurrenceText } from './task-labels';
 
-const STALE_MESSAGE = 'This task changed elsewhere; reloaded';
-const GONE_MESSAGE = 'This task no longer exists';
-
-const RECURRENCE_LABELS: Record<NonNullable<Task['recurrence']>['freq'], string> = {
-  daily: 'day',
-  weekly: 'week',
-  monthly: 'month',
-  yearly: 'year',
-};
-
-function recurrenceText(recurrence: NonNullable<Task['recurrence']>): string {
-  const unit = RECURRENCE_LABELS[recurrence.freq];
-  return recurrence.interval > 1 ? `Every ${recurrence.interval} ${unit}s` : `Every ${unit}`;
-}
-
-export function TaskItem({ task }: { task: Task }) {
-  const queryClient = useQueryClient();
-  const toggleTask = useToggleTask();
-  const deleteTask = useDeleteTask();
-  const renameTask = useRenameTask();
-  const [isEditing, setIsEditing] = useState(false);
-  const [draft, setDraft] = useState(task.title);
-  const [message, setMessage] = useState<string | null>(null);
-
-  const editInputId = `task-${task.id}-title`;
-  const isOverdue = !task.completed && task.dueAt !== null && isPast(task.dueAt);
-
-  /** Turns a failed action into a message on the row; a missing or moved task is refetched. */
-  function report(error: unknown, staleMessage = GONE_MESSAGE) {
-    if (isApiError(error) && (error.status === 404 || error.status === 412)) {
-      setMessage(error.status === 412 ? staleMessage : GONE_MESSAGE);
-      void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
-      return;
-    }
-    setMessage(errorMessage(error));
-  }
-
-  function handleToggle(completed: boolean) {
-    if (toggleTask.isPending) return;
-    setMessage(null);
-    toggleTask.mutate({ task, completed }, { onError: (error) => report(error) });
-  }
-
-  function handleDelete() {
-    setMessage(null);
-    deleteTask.mutate(task, { onError: (error) => report(error) });
-  }
-
-  function startEditing() {
-    setDraft(task.title);
-    setMessage(null);
-    setIsEditing(true);
-  }
-
-  function handleSave(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const title = draft.trim();
-    if (!title) {
-      setMessage('Give the task a title');
-      return;
-    }
-    if (title === task.title) {
-      setIsEditing(false);
-      return;
-    }
-    setMessage(null);
-    renameTask.mutate(
-      { task, title },
-      {
-        onSuccess: () => setIsEditing(false),
-        onError: (error) => report(error, STALE_MESSAGE),
-      },
-    );
-  }
-
-  function handleEditKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      setIsEditing(false);
-      setMessage(null);
-    }
-  }
+export function TaskItem({
+  task,
+  now,
+  isSelected,
+  onToggle,
+  onEdit,
+  onDelete,
+  onTag,
+  onSelect,
+}: {
+  task: Task;
+  now: Date;
+  isSelected: boolean;
+  onToggle: (task: Task, completed: boolean) => void;
+  onEdit: (task: Task) => void;
+  onDelete: (task: Task) => void;
+  onTag: (tag: string) => void;
+  onSelect: (task: Task) => void;
+}) {
+  const isOverdue = !task.completed && task.dueAt !== null && isPast(task.dueAt, now);
+  const isReminderPending = task.remindAt !== null && !task.completed && !isPast(task.remindAt, now);
+  const className = [
+    'task',
+    task.completed ? 'is-completed' : '',
+    isSelected ? 'is-selected' : '',
+    `priority-row-${task.priority}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
-    <li className={`task${task.completed ? ' is-completed' : ''}${deleteTask.isPending ? ' is-busy' : ''}`}>
+    <li
+      className={className}
+      data-task-id={task.id}
+      tabIndex={-1}
+      aria-current={isSelected ? 'true' : undefined}
+      onFocus={(event) => {
+        if (event.currentTarget.contains(event.target)) onSelect(task);
+      }}
+    >
       <input
         type="checkbox"
         className="task-check"
         checked={task.completed}
-        onChange={(e) => handleToggle(e.target.checked)}
+        onChange={(e) => onToggle(task, e.target.checked)}
         aria-label={`Complete ${task.title}`}
       />
       <div className="task-body">
-        {isEditing ? (
-          <form className="task-edit" aria-label={`Rename ${task.title}`} onSubmit={handleSave}>
-            <label htmlFor={editInputId} className="visually-hidden">
-              Title
-            </label>
-            <input
-              id={editInputId}
-              type="text"
-              required
-              maxLength={200}
-              // biome-ignore lint/a11y/noAutofocus: focus follows the Edit button the user pressed
-              autoFocus
-              value={draft}
-              onChange={(e) => setDraft(e.target.value)}
-              onKeyDown={handleEditKeyDown}
-            />
-            <button type="submit" className="button primary small" disabled={renameTask.isPending}>
-              Save
-            </button>
-            <button
-              type="button"
-              className="button small"
-              onClick={() => {
-                setIsEditing(false);
-                setMessage(null);
-              }}
-            >
-              Cancel
-            </button>
-          </form>
-        ) : (
-          <span className="task-title">{task.title}</span>
-        )}
+        <button type="button" className="task-title" onClick={() => onEdit(task)} tabIndex={-1}>
+          {task.title}
+        </button>
         <div className="task-meta">
           {task.dueAt ? (
             <span className={`meta due${isOverdue ? ' overdue' : ''}`}>
-              {isOverdue ? 'Overdue' : 'Due'}{' '}
+              <Icon name="calendar" size={13} />
+              <span className="visually-hidden">{isOverdue ? 'Overdue, was due' : 'Due'}</span>
               <time dateTime={task.dueAt} title={formatFull(task.dueAt)}>
-                {formatWhen(task.dueAt)}
+                {formatWhen(task.dueAt, now)}
               </time>
             </span>
           ) : null}
           {task.remindAt && !task.completed ? (
-            <span className="meta">
-              Reminder{' '}
+            <span className={`meta reminder${isReminderPending ? '' : ' is-past'}`}>
+              <Icon name="bell" size={13} />
+              <span className="visually-hidden">Reminder</span>
               <time dateTime={task.remindAt} title={formatFull(task.remindAt)}>
-                {formatWhen(task.remindAt)}
+                {formatWhen(task.remindAt, now)}
               </time>
             </span>
           ) : null}
-          {task.recurrence ? <span className="meta">{recurrenceText(task.recurrence)}</span> : null}
+          {task.recurrence ? (
+            <span className="meta">
+              <Icon name="repeat" size={13} />
+              {recurrenceText(task.recurrence)}
+            </span>
+          ) : null}
           {task.priority !== 'none' ? (
-            <span className={`badge priority-${task.priority}`}>{PRIORITY_LABELS[task.priority]} priority</span>
+            <span className={`meta priority priority-${task.priority}`}>
+              <Icon name="flag" size={13} />
+              {PRIORITY_LABELS[task.priority]}
+              <span className="visually-hidden"> priority</span>
+            </span>
           ) : null}
           {task.tags.map((tag) => (
-            <span key={tag} className="tag">
+            <button
+              key={tag}
+              type="button"
+              className="tag"
+              onClick={() => onTag(tag)}
+              aria-label={`Show tasks tagged ${tag}`}
+            >
               #{tag}
-            </span>
+            </button>
           ))}
+          {task.notes ? <span className="meta notes-hint">{task.notes.split('\n', 1)[0]}</span> : null}
         </div>
-        {message ? (
-          <p className="task-message" role="alert">
-            {message}
-          </p>
-        ) : null}
       </div>
       <div className="task-actions">
-        {isEditing ? null : (
-          <button type="button" className="button small" onClick={startEditing} aria-label={`Edit ${task.title}`}>
-            Edit
-          </button>
-        )}
+        <button type="button" className="icon-button" onClick={() => onEdit(task)} aria-label={`Edit ${task.title}`}>
+          <Icon name="edit" />
+        </button>
         <button
           type="button"
-          className="button small danger"
-          onClick={handleDelete}
-          disabled={deleteTask.isPending}
+          className="icon-button danger"
+          onClick={() => onDelete(task)}
           aria-label={`Delete ${task.title}`}
         >
-          Delete
+          <Icon name="trash" />
         </button>
       </div>
     </li>

@@ -1,19 +1,25 @@
-// TanStack Query hooks for tasks: the paged list and the mutations that change it.
+// TanStack Query hooks for tasks: the paged list, the summary behind counts/tags/chart, and the mutations.
 import {
   type InfiniteData,
   type QueryClient,
   type QueryKey,
   useInfiniteQuery,
   useMutation,
+  useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { Priority, Recurrence, SORTS, Task, VIEWS } from '@/lib/contracts';
+import type { z } from 'zod';
+import type { CreateTaskSchema, Priority, SORTS, Task, TaskPage, UpdateTaskSchema, VIEWS } from '@/lib/contracts';
 import { api, newIdempotencyKey } from './api';
 import { browserTimeZone } from './datetime';
 
 export type View = (typeof VIEWS)[number];
 export type Sort = (typeof SORTS)[number];
 export type Order = 'asc' | 'desc';
+/** The body of `POST /api/tasks` as the browser sends it (defaults filled in by the server). */
+export type NewTask = z.input<typeof CreateTaskSchema>;
+/** The body of `PATCH /api/tasks/{id}`. */
+export type TaskPatch = z.input<typeof UpdateTaskSchema>;
 
 export interface TaskFilters {
   view: View;
@@ -24,17 +30,16 @@ export interface TaskFilters {
   order: Order | '';
 }
 
-export interface TaskPage {
-  items: Task[];
-  nextCursor: string | null;
-}
-
 type TaskListData = InfiniteData<TaskPage, string | null>;
 
 /** Every task query lives under this prefix, so one invalidation refreshes all views. */
 export const TASKS_KEY = ['tasks'] as const;
+const SUMMARY_KEY = [...TASKS_KEY, 'summary'] as const;
 
 const PAGE_SIZE = 50;
+const SUMMARY_PAGE_SIZE = 100;
+/** The summary reads at most this many pages (1,000 tasks); counts beyond show as "999+". */
+const SUMMARY_MAX_PAGES = 10;
 
 export function taskListKey(filters: TaskFilters): QueryKey {
   return [...TASKS_KEY, 'list', filters];
@@ -60,35 +65,58 @@ export function useTaskList(filters: TaskFilters) {
   });
 }
 
-const taskUrl = (id: string, action?: 'complete' | 'reopen') =>
-  `/api/tasks/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+export interface TaskSummary {
+  tasks: Task[];
+  /** More tasks exist than the summary read. */
+  isTruncated: boolean;
+}
 
-/** Applies `change` to every cached task list; `null` removes the task. */
-function updateCachedTasks(queryClient: QueryClient, taskId: string, change: (task: Task) => Task | null) {
-  queryClient.setQueriesData<TaskListData>({ queryKey: TASKS_KEY }, (data) => {
-    if (!data?.pages) return data;
-    return {
-      ...data,
-      pages: data.pages.map((page) => ({
-        ...page,
-        items: page.items.flatMap((task) => {
-          if (task.id !== taskId) return [task];
-          const next = change(task);
-          return next ? [next] : [];
-        }),
-      })),
-    };
+/** Every task of the user (up to 1,000): the source of view counts, the tag list and the chart. */
+export function useTaskSummary() {
+  return useQuery({
+    queryKey: SUMMARY_KEY,
+    queryFn: async ({ signal }): Promise<TaskSummary> => {
+      const tasks: Task[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < SUMMARY_MAX_PAGES; page++) {
+        const params = new URLSearchParams({ view: 'all', limit: String(SUMMARY_PAGE_SIZE), tz: browserTimeZone() });
+        if (cursor) params.set('cursor', cursor);
+        const result: TaskPage = await api<TaskPage>(`/api/tasks?${params}`, { signal });
+        tasks.push(...result.items);
+        cursor = result.nextCursor;
+        if (!cursor) break;
+      }
+      return { tasks, isTruncated: cursor !== null };
+    },
   });
 }
 
-export interface NewTask {
-  title: string;
-  notes?: string | null;
-  priority: Priority;
-  tags: string[];
-  dueAt: string | null;
-  remindAt: string | null;
-  recurrence: Recurrence | null;
+const taskUrl = (id: string, action?: 'complete' | 'reopen') =>
+  `/api/tasks/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+
+/** Applies `change` to every cached copy of a task (lists and summary); `null` removes it. */
+function updateCachedTasks(queryClient: QueryClient, taskId: string, change: (task: Task) => Task | null) {
+  const apply = (items: Task[]) =>
+    items.flatMap((task) => {
+      if (task.id !== taskId) return [task];
+      const next = change(task);
+      return next ? [next] : [];
+    });
+  queryClient.setQueriesData<TaskListData | TaskSummary>({ queryKey: TASKS_KEY }, (data) => {
+    if (!data) return data;
+    if ('pages' in data) return { ...data, pages: data.pages.map((page) => ({ ...page, items: apply(page.items) })) };
+    if ('tasks' in data) return { ...data, tasks: apply(data.tasks) };
+    return data;
+  });
+}
+
+async function snapshotTasks(queryClient: QueryClient) {
+  await queryClient.cancelQueries({ queryKey: TASKS_KEY });
+  return queryClient.getQueriesData({ queryKey: TASKS_KEY });
+}
+
+function restore(queryClient: QueryClient, snapshot: [QueryKey, unknown][] | undefined) {
+  for (const [key, data] of snapshot ?? []) queryClient.setQueryData(key, data);
 }
 
 export function useCreateTask() {
@@ -104,50 +132,80 @@ export function useCreateTask() {
   });
 }
 
-/** Complete or reopen, shown at once and rolled back if the server refuses. */
-export function useToggleTask() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ task, completed }: { task: Task; completed: boolean }) =>
-      api<Task>(taskUrl(task.id, completed ? 'complete' : 'reopen'), { method: 'POST' }),
-    onMutate: async ({ task, completed }) => {
-      await queryClient.cancelQueries({ queryKey: TASKS_KEY });
-      const snapshot = queryClient.getQueriesData<TaskListData>({ queryKey: TASKS_KEY });
-      updateCachedTasks(queryClient, task.id, (t) => ({
-        ...t,
-        completed,
-        completedAt: completed ? new Date().toISOString() : null,
-      }));
-      return { snapshot };
-    },
-    onError: (_error, _vars, context) => {
-      for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
-    },
-    onSuccess: (saved) => updateCachedTasks(queryClient, saved.id, () => saved),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
-  });
+/**
+ * Complete or reopen, shown at once in every cached list and rolled back if the server refuses.
+ * A plain function rather than a mutation hook: every call settles on its own (Undo toasts need each).
+ */
+export async function setTaskCompleted(queryClient: QueryClient, task: Task, completed: boolean): Promise<Task> {
+  const snapshot = await snapshotTasks(queryClient);
+  updateCachedTasks(queryClient, task.id, (t) => ({
+    ...t,
+    completed,
+    completedAt: completed ? new Date().toISOString() : null,
+  }));
+  try {
+    const saved = await api<Task>(taskUrl(task.id, completed ? 'complete' : 'reopen'), { method: 'POST' });
+    updateCachedTasks(queryClient, saved.id, () => saved);
+    return saved;
+  } catch (error) {
+    restore(queryClient, snapshot);
+    throw error;
+  } finally {
+    void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+  }
 }
 
-export function useDeleteTask() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (task: Task) => api<void>(taskUrl(task.id), { method: 'DELETE' }),
-    onSuccess: (_result, task) => updateCachedTasks(queryClient, task.id, () => null),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
-  });
+/** Delete, removed from every cached list at once and put back if the server refuses. */
+export async function deleteTask(queryClient: QueryClient, task: Task): Promise<void> {
+  const snapshot = await snapshotTasks(queryClient);
+  updateCachedTasks(queryClient, task.id, () => null);
+  try {
+    await api<void>(taskUrl(task.id), { method: 'DELETE' });
+  } catch (error) {
+    restore(queryClient, snapshot);
+    throw error;
+  } finally {
+    void queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+  }
 }
 
 /** PATCH guarded by the version the user edited (`If-Match: "<version>"`); 412 if it moved on. */
-export function useRenameTask() {
+export function useUpdateTask() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ task, title }: { task: Task; title: string }) =>
+    mutationFn: ({ task, patch }: { task: Task; patch: TaskPatch }) =>
       api<Task>(taskUrl(task.id), {
         method: 'PATCH',
         headers: { 'If-Match': `"${task.version}"` },
-        json: { title },
+        json: patch,
       }),
     onSuccess: (saved) => updateCachedTasks(queryClient, saved.id, () => saved),
     onSettled: () => queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
   });
+}
+
+/**
+ * Puts a deleted task back (Undo): the same fields as a new task, completed again if it was.
+ * A reminder already in the past is dropped, so undoing does not fire it a second time.
+ */
+export async function restoreDeletedTask(task: Task): Promise<Task> {
+  const isReminderPast = task.remindAt !== null && Date.parse(task.remindAt) <= Date.now();
+  const created = await api<Task>('/api/tasks', {
+    method: 'POST',
+    headers: { 'Idempotency-Key': newIdempotencyKey() },
+    json: {
+      title: task.title,
+      notes: task.notes,
+      priority: task.priority,
+      tags: task.tags,
+      dueAt: task.dueAt,
+      remindAt: isReminderPast ? null : task.remindAt,
+      recurrence: task.recurrence,
+    } satisfies NewTask,
+  });
+  return task.completed ? api<Task>(taskUrl(created.id, 'complete'), { method: 'POST' }) : created;
+}
+
+export async function fetchTask(id: string): Promise<Task> {
+  return api<Task>(taskUrl(id));
 }

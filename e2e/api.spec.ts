@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { test as base, expect } from '@playwright/test';
 import type { Task } from '../lib/contracts';
+import { MAX_JSON_BODY_BYTES } from '../lib/platform/json-body';
 import { apiAs } from '../tests/support/session';
+import { NEW_TASK_DEFAULTS } from '../tests/support/task-fixtures';
 import {
   type Api,
   attemptSignIn,
@@ -52,6 +54,16 @@ async function listIds(api: Api, query = ''): Promise<string[]> {
   const res = await api(`/api/tasks${query ? `?${query}` : ''}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return (res.body.items as Task[]).map((t) => t.id);
+}
+
+/** Calls a service through web's sidecar as web does (its Dapr API token, an acting user). */
+function serviceAs(appId: string, userId: string): Api {
+  const sidecar = process.env.E2E_WEB_SIDECAR_URL;
+  const token = process.env.E2E_WEB_DAPR_API_TOKEN;
+  if (!sidecar || !token) throw new Error('e2e/global-setup.ts exports the web sidecar URL and token');
+  const call = apiAs(`${sidecar}/v1.0/invoke/${appId}/method`, null);
+  return (path, init = {}) =>
+    call(path, { ...init, headers: { 'dapr-api-token': token, 'x-user-id': userId, ...init.headers } });
 }
 
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -221,6 +233,25 @@ test.describe('authentication and isolation', () => {
     expectProblem(await owner.api(`/api/tasks/${randomUUID()}`), 404);
   });
 
+  test('task-service and notification-service answer 404, like web, for a malformed path id (through web’s sidecar)', async ({
+    owner,
+  }) => {
+    const asOwner = (app: string) => serviceAs(app, owner.id);
+    for (const id of ['not-a-uuid', '1', `${randomUUID()}x`]) {
+      expectProblem(await asOwner('task-service')(`/tasks/${id}`), 404);
+      expectProblem(await asOwner('task-service')(`/tasks/${id}/complete`, { method: 'POST' }), 404);
+      expectProblem(await asOwner('task-service')(`/tasks/${id}`, { method: 'PATCH', body: { title: 'x' } }), 404);
+      expectProblem(await asOwner('task-service')(`/tasks/${id}`, { method: 'DELETE' }), 404);
+    }
+    for (const id of ['not-a-number', '-1', '1e3', '9999999999999999999']) {
+      expectProblem(await asOwner('notification-service')(`/notifications/${id}/read`, { method: 'POST' }), 404);
+      expectProblem(await owner.api(`/api/notifications/${id}/read`, { method: 'POST' }), 404);
+    }
+    // A cursor that is well-formed but names nothing of this user's is a 404 too; a malformed one names `after`.
+    expectProblem(await asOwner('notification-service')('/notifications/999999999/read', { method: 'POST' }), 404);
+    expectProblem(await asOwner('notification-service')('/notifications?after=abc'), 400, 'after');
+  });
+
   test('notification routes and GET /api/events answer 401 without a session', async ({ anonymous }) => {
     expectProblem(await anonymous('/api/notifications'), 401);
     expectProblem(await anonymous('/api/notifications/1/read', { method: 'POST' }), 401);
@@ -281,12 +312,7 @@ test.describe('POST /api/tasks', () => {
     const task = res.body as Task;
     expect(task).toMatchObject({
       title: 'Buy milk',
-      notes: null,
-      priority: 'none',
-      tags: [],
-      dueAt: null,
-      remindAt: null,
-      recurrence: null,
+      ...NEW_TASK_DEFAULTS,
       completed: false,
       completedAt: null,
     });
@@ -388,6 +414,32 @@ test.describe('POST /api/tasks', () => {
     expectProblem(await owner.api('/api/tasks', { method: 'POST', body: '{"title": "unterminated' }), 400);
     expectProblem(await owner.api('/api/tasks', { method: 'POST', body: '["not", "an", "object"]' }), 400);
     expectProblem(await owner.api('/api/tasks', { method: 'POST', body: 'null' }), 400);
+  });
+
+  test('POST /api/tasks names the JSON syntax problem and refuses a body over the size limit with 413', async ({
+    owner,
+  }) => {
+    const broken = await owner.api('/api/tasks', { method: 'POST', body: '{"title": "unterminated' });
+    expectProblem(broken, 400);
+    expect(broken.body.detail).toMatch(/^the body is not valid JSON: ./);
+    const huge = JSON.stringify({ title: 'big', notes: 'n'.repeat(MAX_JSON_BODY_BYTES) });
+    expectProblem(await owner.api('/api/tasks', { method: 'POST', body: huge }), 413);
+    expect(await listIds(owner.api)).toEqual([]);
+  });
+
+  test('the services read JSON bodies by the same rules as web: 415, 400 naming the problem, 413', async ({
+    owner,
+  }) => {
+    const tasks = serviceAs('task-service', owner.id);
+    const asText = { 'content-type': 'text/plain' };
+    expectProblem(await tasks('/tasks', { method: 'POST', body: '{"title":"a"}', headers: asText }), 415);
+    const broken = await tasks('/tasks', { method: 'POST', body: '{"title":' });
+    expectProblem(broken, 400);
+    expect(broken.body.detail).toMatch(/^the body is not valid JSON: ./);
+    const huge = JSON.stringify({ title: 'big', notes: 'n'.repeat(MAX_JSON_BODY_BYTES) });
+    expectProblem(await tasks('/tasks', { method: 'POST', body: huge }), 413);
+    expectProblem(await tasks('/tasks', { method: 'POST', body: { title: 'a', colour: 'red' } }), 400, 'colour');
+    expect(await listIds(owner.api)).toEqual([]);
   });
 
   test('POST /api/tasks rejects a body that is not application/json with 415', async ({ owner }) => {

@@ -279,6 +279,86 @@ test('notifications, settings and account routes: never a 5xx', async () => {
   );
 });
 
+test('chat routes: never a 5xx; a refused turn stores nothing; an accepted one is in the history as sent', async () => {
+  // A user of its own: turns count against the per-minute limit (a 429 is a refusal like any other).
+  const chatter = await newUser(url, 'fuzz-chat');
+  const started = await chatter.api('/api/chat', { method: 'POST', body: { message: 'help' } });
+  const known: string = started.body.conversationId;
+  const conversations = async () => JSON.stringify((await chatter.api('/api/chat')).body);
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        {
+          weight: 4,
+          arbitrary: rawBody(
+            fc.oneof(
+              // Mostly well-formed turns, so the accepted path and its history round trip run too.
+              {
+                weight: 3,
+                arbitrary: fc.record(
+                  {
+                    message: fc.oneof(
+                      {
+                        weight: 2,
+                        arbitrary: fc.constantFrom(
+                          'help',
+                          "what's due today?",
+                          'show my tasks',
+                          'add fuzz chat item #fuzz',
+                        ),
+                      },
+                      { weight: 1, arbitrary: nastyString() },
+                    ),
+                    conversationId: fc.oneof(
+                      { weight: 3, arbitrary: fc.constant(known) },
+                      { weight: 1, arbitrary: fc.uuid() },
+                    ),
+                    tz: fc.oneof(
+                      { weight: 3, arbitrary: fc.constantFrom('Europe/Berlin', 'UTC', 'America/New_York') },
+                      { weight: 1, arbitrary: nastyString() },
+                    ),
+                  },
+                  { requiredKeys: ['message'] },
+                ),
+              },
+              {
+                weight: 1,
+                arbitrary: fc.record(
+                  { message: anyJson(), conversationId: nastyString(), tz: anyJson(), extra: anyJson() },
+                  { requiredKeys: [] },
+                ),
+              },
+            ),
+          ).map((b) => ['POST', '/api/chat', b] as const),
+        },
+        { weight: 1, arbitrary: pathId().map((id) => ['GET', `/api/chat/${id}`, undefined] as const) },
+        { weight: 1, arbitrary: pathId().map((id) => ['DELETE', `/api/chat/${id}`, undefined] as const) },
+      ),
+      async ([method, path, body]) => {
+        // A delete of the known conversation would be a change by design: only ids of nothing here.
+        if (method === 'DELETE' && path.endsWith(known)) return;
+        const before = await conversations();
+        const res = await send(url, method, path, { headers: jsonHeaders(chatter), body });
+        check(`${method} ${path.startsWith('/api/chat/') ? '/api/chat/{id}' : '/api/chat'}`, res, {
+          isValidationBody: method === 'POST' && body !== undefined && isJsonObject(body) && body.length < 60_000,
+        });
+        if (method === 'POST' && res.status === 200) {
+          const sent = JSON.parse(body as string) as { message: string };
+          const reply = res.body as { conversationId: string };
+          const history = await chatter.api(`/api/chat/${reply.conversationId}`);
+          const userTurns = (history.body.turns as Array<{ role: string; text: string }>).filter(
+            (t) => t.role === 'user',
+          );
+          expect(userTurns.at(-1)?.text).toBe(sent.message.trim());
+        } else if (method !== 'GET') {
+          expect(await conversations()).toBe(before);
+        }
+      },
+    ),
+    params(),
+  );
+});
+
 test('odd headers (Origin, Content-Type, Last-Event-ID, cookies) never reach a 5xx', async () => {
   await fc.assert(
     fc.asyncProperty(

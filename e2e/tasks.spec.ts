@@ -1,6 +1,7 @@
 // Browser specs: the task app in Chromium against the real stack (next start + services under daprd).
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
+import { uniqueSuffix } from './support/ui';
 import { baseUrlOf, newClientAddress, randomEmail, register } from './support/users';
 
 // Each test is its own client address: web rate-limits sign-ups and sign-ins per address.
@@ -22,6 +23,7 @@ async function signUpThroughUi(page: Page, email = randomEmail('ui')) {
   return email;
 }
 
+// Titles end in uniqueSuffix(): the add box reads dates, tags and priorities out of what is typed.
 async function addTask(page: Page, title: string) {
   const form = page.getByRole('form', { name: 'Add task' });
   await form.getByLabel('New task').fill(title);
@@ -42,8 +44,8 @@ test('sign up at /signup, add a task that survives a reload, complete it into th
   await signUpThroughUi(page);
   await expect(page.getByText('No tasks yet')).toBeVisible();
 
-  const title = `Buy milk ${randomUUID().slice(0, 8)}`;
-  const other = `Walk the dog ${randomUUID().slice(0, 8)}`;
+  const title = `Buy milk ${uniqueSuffix()}`;
+  const other = `Walk the dog ${uniqueSuffix()}`;
   await addTask(page, title);
   await expect(taskRow(page, title)).toBeVisible();
   await addTask(page, other);
@@ -125,7 +127,7 @@ test('a second tab of the same user shows a new and a completed task without rel
   await isStreaming;
   await expect(second.getByText('No tasks yet')).toBeVisible();
 
-  const title = `Live ${randomUUID().slice(0, 8)}`;
+  const title = `Live ${uniqueSuffix()}`;
   await addTask(page, title);
   await expect(taskRow(second, title)).toBeVisible({ timeout: 20_000 });
 

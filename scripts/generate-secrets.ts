@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { APP_IDS, SECRETS } from '../lib/contracts/names';
-import { DATABASES, databaseUrl, SECRETS_FILE, TOKENS_FILE, type Tokens } from './local-config';
+import { databaseSecrets, SECRETS_FILE, TOKENS_FILE, type Tokens } from './local-config';
 
 const random = () => randomBytes(32).toString('base64url');
 
@@ -11,10 +11,7 @@ function readJson<T>(file: string): Partial<T> {
 }
 
 const secrets: Record<string, string> = {
-  [SECRETS.webDatabaseUrl]: databaseUrl(DATABASES.web.name),
-  [SECRETS.tasksDatabaseUrl]: databaseUrl(DATABASES.tasks.name),
-  [SECRETS.notificationsDatabaseUrl]: databaseUrl(DATABASES.notifications.name),
-  [SECRETS.stateDatabaseUrl]: databaseUrl(DATABASES.state.name),
+  ...databaseSecrets(),
   [SECRETS.authSecret]: random(),
   ...readJson<Record<string, string>>(SECRETS_FILE),
 };

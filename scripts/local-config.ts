@@ -2,6 +2,7 @@
 // and the scripts' configuration, parsed once when a script starts (a bad value names the variable).
 import path from 'node:path';
 import { z } from 'zod';
+import { SECRETS } from '../lib/contracts/names';
 import { LocalRuntimeConfig, MigrationConfig, parseConfigOrExit } from '../lib/platform/config';
 
 export const ScriptsConfigSchema = z.object({ ...LocalRuntimeConfig.shape, ...MigrationConfig.shape });
@@ -15,12 +16,43 @@ export const DAPR_BIN = path.join(SCRIPTS_CONFIG.DAPR_HOME ?? path.join(SCRIPTS_
 
 export const ADMIN_URL = SCRIPTS_CONFIG.DATABASE_ADMIN_URL;
 
+/**
+ * The one list of databases: each one's local name, its committed migrations (none for the state
+ * store, whose component creates its own table), the secret its process reads the URL from, and the
+ * variable that overrides the URL for the migration Job in Kubernetes.
+ */
 export const DATABASES = {
-  web: { name: 'todo_web', migrations: 'lib/web/db/drizzle' },
-  tasks: { name: 'todo_tasks', migrations: 'services/task-service/drizzle' },
-  notifications: { name: 'todo_notifications', migrations: 'services/notification-service/drizzle' },
-  state: { name: 'todo_state', migrations: undefined },
+  web: {
+    name: 'todo_web',
+    migrations: 'lib/web/db/drizzle',
+    secret: SECRETS.webDatabaseUrl,
+    urlVariable: 'WEB_DATABASE_URL',
+  },
+  tasks: {
+    name: 'todo_tasks',
+    migrations: 'services/task-service/drizzle',
+    secret: SECRETS.tasksDatabaseUrl,
+    urlVariable: 'TASKS_DATABASE_URL',
+  },
+  notifications: {
+    name: 'todo_notifications',
+    migrations: 'services/notification-service/drizzle',
+    secret: SECRETS.notificationsDatabaseUrl,
+    urlVariable: 'NOTIFICATIONS_DATABASE_URL',
+  },
+  state: {
+    name: 'todo_state',
+    migrations: undefined,
+    secret: SECRETS.stateDatabaseUrl,
+    urlVariable: 'STATE_DATABASE_URL',
+  },
 } as const;
+export type DatabaseKey = keyof typeof DATABASES;
+
+/** Each database's secret pointing at its local database (with a stack's own suffix). */
+export function databaseSecrets(suffix = ''): Record<string, string> {
+  return Object.fromEntries(Object.values(DATABASES).map((db) => [db.secret, databaseUrl(`${db.name}${suffix}`)]));
+}
 
 export function databaseUrl(db: string): string {
   const url = new URL(ADMIN_URL);

@@ -39,13 +39,6 @@ async function migrateDatabase(url: string, folder: string) {
   }
 }
 
-const ENV_URLS: Record<keyof typeof DATABASES, string | undefined> = {
-  web: SCRIPTS_CONFIG.WEB_DATABASE_URL,
-  tasks: SCRIPTS_CONFIG.TASKS_DATABASE_URL,
-  notifications: SCRIPTS_CONFIG.NOTIFICATIONS_DATABASE_URL,
-  state: SCRIPTS_CONFIG.STATE_DATABASE_URL,
-};
-
 /**
  * Creates and migrates every database. A suffix gives a stack databases of its own
  * (`todo_tasks_it_outages`), so test and benchmark stacks never share rows with each other.
@@ -54,11 +47,8 @@ const ENV_URLS: Record<keyof typeof DATABASES, string | undefined> = {
  * by another branch's run could silently miss one of this branch's).
  */
 export async function migrateAll(suffix = '', { isFresh = false } = {}): Promise<void> {
-  for (const [key, db] of Object.entries(DATABASES) as [
-    keyof typeof DATABASES,
-    (typeof DATABASES)[keyof typeof DATABASES],
-  ][]) {
-    const url = suffix ? undefined : ENV_URLS[key];
+  for (const db of Object.values(DATABASES)) {
+    const url = suffix ? undefined : SCRIPTS_CONFIG[db.urlVariable];
     if (!url) await ensureDatabase(`${db.name}${suffix}`, isFresh && suffix !== '');
     if (db.migrations) await migrateDatabase(url ?? databaseUrl(`${db.name}${suffix}`), db.migrations);
   }

@@ -57,22 +57,3 @@ export function send(target: PreparedTarget, timeoutMs = 15_000, bodyOverride?: 
     req.end(body);
   });
 }
-
-/** One-off JSON request (setup steps, not measured). */
-export async function requestJson<T = unknown>(
-  url: string,
-  init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { ...init.headers };
-  let body: string | undefined;
-  if (init.body !== undefined) {
-    body = JSON.stringify(init.body);
-    headers['content-type'] = 'application/json';
-  }
-  const res = await send(prepare({ method: init.method ?? 'GET', url, headers, ...(body ? { body } : {}) }));
-  let parsed: unknown = res.body;
-  try {
-    parsed = res.body ? JSON.parse(res.body) : null;
-  } catch {}
-  return { status: res.status, body: parsed as T };
-}

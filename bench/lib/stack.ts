@@ -102,7 +102,10 @@ export async function waitForQuietHost(own: string): Promise<{ waitedS: number; 
 
 export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string[]; load: number } };
 
-export async function startBenchStack(name: string): Promise<BenchStack> {
+export async function startBenchStack(
+  name: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<BenchStack> {
   await ensureWebBuild();
   const quiet = await waitForQuietHost(name);
   const t0 = Date.now();
@@ -114,7 +117,7 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
     portOffset: BENCH_PORT_OFFSET,
     ownRedisPort: OWN_REDIS_PORT,
     // The benchmarks drive one user far past a person's per-user limits, and web past its stream limit.
-    env: BENCH_LIMITS,
+    env: { ...BENCH_LIMITS, ...options.env },
   });
   // Stop the stack however the process ends (Ctrl-C included), so no sidecar is left behind.
   let stopping: Promise<void> | undefined;

@@ -1,10 +1,9 @@
 // Account shapes and rules, shared by web's routes and the browser's forms.
 import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './rules';
 import { lineText } from './text';
 
-/** OWASP ASVS 2.1.1: at least 12 characters. */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 200;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 const PasswordSchema = z
   .string({ message: 'password is required' })

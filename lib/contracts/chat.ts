@@ -1,7 +1,9 @@
 // Chat shapes (flow 5): the public API of web's /api/chat and what the browser renders.
 import { z } from 'zod';
+import { CHAT_MESSAGE_MAX } from './rules';
+import { multilineText } from './text';
 
-export const CHAT_MESSAGE_MAX = 2000;
+export { CHAT_MESSAGE_MAX };
 /** Turns kept per conversation (a turn is one user message and the assistant's reply). */
 export const CHAT_TURNS_KEPT = 50;
 /** Conversations expire this long after their last turn (the state store's TTL). */
@@ -12,8 +14,7 @@ export const CHAT_TURNS_PER_MINUTE = 60;
 export const ConversationIdSchema = z.uuid({ message: 'conversationId must be a UUID' });
 
 export const ChatRequestSchema = z.strictObject({
-  message: z
-    .string({ message: 'message is required' })
+  message: multilineText('message')
     .trim()
     .min(1, 'message must not be empty')
     .max(CHAT_MESSAGE_MAX, `message must be at most ${CHAT_MESSAGE_MAX} characters`),

@@ -39,15 +39,33 @@ export const EVENTS = {
 
 export type EventData<T extends EventType> = z.infer<(typeof EVENTS)[T]['schema']>;
 
-/** A task event as any subscriber of `task-events` sees it. */
-export const TaskEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal(EVENT_TYPES.taskCreated), data: TaskChangedDataSchema }),
-  z.object({ type: z.literal(EVENT_TYPES.taskUpdated), data: TaskChangedDataSchema }),
-  z.object({ type: z.literal(EVENT_TYPES.taskCompleted), data: TaskChangedDataSchema }),
-  z.object({ type: z.literal(EVENT_TYPES.taskReopened), data: TaskChangedDataSchema }),
-  z.object({ type: z.literal(EVENT_TYPES.taskDeleted), data: TaskDeletedDataSchema }),
-]);
-export type TaskEvent = z.infer<typeof TaskEventSchema>;
+/** The event types published on a topic. */
+export type EventTypeOn<T extends Topic> = {
+  [K in EventType]: (typeof EVENTS)[K]['topic'] extends T ? K : never;
+}[EventType];
+
+/** An event as a subscriber of its topic sees it: `{ type, data }`, narrowed by `type`. */
+export type TopicEvent<T extends Topic> = { [K in EventTypeOn<T>]: { type: K; data: EventData<K> } }[EventTypeOn<T>];
+
+/** The event types published on a topic, from the catalogue (never listed a second time). */
+export const eventTypesOn = (topic: Topic): EventType[] =>
+  (Object.keys(EVENTS) as EventType[]).filter((type) => EVENTS[type].topic === topic);
+
+function buildTopicSchema<T extends Topic>(topic: T): z.ZodType<TopicEvent<T>> {
+  const [first, ...rest] = eventTypesOn(topic).map((type) =>
+    z.object({ type: z.literal(type), data: EVENTS[type].schema }),
+  );
+  if (!first) throw new Error(`the event catalogue has no event on topic ${topic}`);
+  // The members are the catalogue's entries for this topic, so the union is TopicEvent<T> by construction.
+  return z.discriminatedUnion('type', [first, ...rest]) as unknown as z.ZodType<TopicEvent<T>>;
+}
+
+const TOPIC_SCHEMAS = Object.fromEntries(Object.values(TOPICS).map((topic) => [topic, buildTopicSchema(topic)])) as {
+  [T in Topic]: z.ZodType<TopicEvent<T>>;
+};
+
+/** What a subscriber of `topic` validates each delivery's `{ type, data }` with. */
+export const topicEventSchema = <T extends Topic>(topic: T): z.ZodType<TopicEvent<T>> => TOPIC_SCHEMAS[topic];
 
 /** The CloudEvents envelope Dapr delivers to subscribers (the fields we read). */
 export const CloudEventSchema = z.object({

@@ -1,13 +1,15 @@
 // Ids in paths and cursors. A path id that is not well-formed names no resource: 404 everywhere
 // (web and services alike), the same answer as another user's resource.
-import type { z } from 'zod';
-import { z as zod } from 'zod';
+import { z } from 'zod';
 import { AppError } from './problem';
 
-export const TaskIdSchema = zod.uuid({ message: 'task id must be a UUID' }).transform((id) => id.toLowerCase());
+export const TaskIdSchema = z.uuid({ message: 'task id must be a UUID' }).transform((id) => id.toLowerCase());
 
-/** Notification ids are monotonic integers, used as cursors (also on the SSE `id:` line). */
-export const NotificationIdSchema = zod.string().regex(/^[1-9]\d{0,17}$/, 'must be a notification id');
+/**
+ * Notification ids are monotonic integers and double as cursors (`after`, `before`, the SSE `id:`
+ * line and Last-Event-ID). `0` is a valid cursor (before the first notification) but names none.
+ */
+export const NotificationIdSchema = z.string().regex(/^\d{1,18}$/, 'must be a notification id (digits)');
 
 /** Parses an id taken from a path; anything malformed is `not_found`. */
 export function pathIdOf<S extends z.ZodType<string, string>>(schema: S, raw: string, what: string): z.infer<S> {

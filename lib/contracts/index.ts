@@ -6,5 +6,6 @@ export * from './live';
 export * from './names';
 export * from './notification';
 export * from './problem';
+export * from './record';
 export * from './task';
 export * from './text';

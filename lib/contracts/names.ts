@@ -14,6 +14,8 @@ export const COMPONENTS = {
   secretstore: 'secretstore',
   reminderSweep: 'reminder-sweep',
   email: 'email',
+  /** Optional conversation.* component (an LLM) the chat offers its tools to. */
+  llm: 'llm',
 } as const;
 
 export const TOPICS = {

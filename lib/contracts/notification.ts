@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotificationIdSchema } from './ids';
 
 export const NotificationSchema = z.object({
   id: z.string(),
@@ -18,8 +19,6 @@ export const NotificationPageSchema = z.object({
 });
 export type NotificationPage = z.infer<typeof NotificationPageSchema>;
 
-const CursorSchema = z.string().regex(/^\d{1,18}$/, 'must be a notification id');
-
 /**
  * `after` lists oldest first from a cursor (SSE replay); without it, newest first, paged with `before`.
  */
@@ -31,8 +30,8 @@ export const ListNotificationsQuerySchema = z.strictObject({
     .min(1, 'limit must be between 1 and 100')
     .max(100, 'limit must be between 1 and 100')
     .default(20),
-  after: CursorSchema.optional(),
-  before: CursorSchema.optional(),
+  after: NotificationIdSchema.optional(),
+  before: NotificationIdSchema.optional(),
 });
 export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuerySchema>;
 

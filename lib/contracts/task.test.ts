@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NEW_TASK_DEFAULTS } from '../../tests/support/task-fixtures';
 import { fieldErrorsOf } from './problem';
 import { CreateTaskSchema, ListTasksQuerySchema, UpdateTaskSchema } from './task';
 
@@ -7,15 +8,7 @@ const errorsOf = (result: { success: boolean; error?: unknown }) =>
 
 describe('CreateTaskSchema', () => {
   it('fills defaults and trims the title', () => {
-    expect(CreateTaskSchema.parse({ title: '  Buy milk ' })).toEqual({
-      title: 'Buy milk',
-      notes: null,
-      priority: 'none',
-      tags: [],
-      dueAt: null,
-      remindAt: null,
-      recurrence: null,
-    });
+    expect(CreateTaskSchema.parse({ title: '  Buy milk ' })).toEqual({ title: 'Buy milk', ...NEW_TASK_DEFAULTS });
   });
 
   it('rejects a title over 200 chars, an empty title, bad tags and too many tags, naming each field', () => {

@@ -1,32 +1,48 @@
 // Task shapes: the public API of web and the task-service API use the same schemas.
 import { z } from 'zod';
+import {
+  FREQUENCIES,
+  NOTES_MAX,
+  PRIORITIES,
+  RECURRENCE_INTERVAL_MAX,
+  SORTS,
+  TAG_PATTERN,
+  TAG_RULE,
+  TAGS_MAX,
+  TITLE_MAX,
+  VIEWS,
+} from './rules';
 import { IsoDateTimeSchema, lineText, multilineText } from './text';
 
-export const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
+export { FREQUENCIES, PRIORITIES, SORTS, VIEWS };
+
 export const PrioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof PrioritySchema>;
-
-export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 
 const IsoDateTime = IsoDateTimeSchema;
 
 export const RecurrenceSchema = z.strictObject({
   freq: z.enum(FREQUENCIES, { message: `must be one of ${FREQUENCIES.join(', ')}` }),
-  interval: z.number().int().min(1, 'must be at least 1').max(365, 'must be at most 365').default(1),
+  interval: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(RECURRENCE_INTERVAL_MAX, `must be at most ${RECURRENCE_INTERVAL_MAX}`)
+    .default(1),
   until: IsoDateTime.nullish(),
 });
 export type Recurrence = z.infer<typeof RecurrenceSchema>;
 
-export const TagSchema = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'tags are 1-32 characters of a-z, 0-9, "-" and "_"');
+export const TagSchema = z.string().regex(TAG_PATTERN, TAG_RULE);
 
 const TitleSchema = lineText('title')
   .trim()
   .min(1, 'title must not be empty')
-  .max(200, 'title must be at most 200 characters');
-const NotesSchema = multilineText('notes').max(5000, 'notes must be at most 5000 characters').nullable();
+  .max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`);
+const NotesSchema = multilineText('notes').max(NOTES_MAX, `notes must be at most ${NOTES_MAX} characters`).nullable();
 const TagsSchema = z
   .array(TagSchema)
-  .max(10, 'at most 10 tags')
+  .max(TAGS_MAX, `at most ${TAGS_MAX} tags`)
   .transform((tags) => [...new Set(tags)]);
 
 export const TaskSchema = z.object({
@@ -74,9 +90,6 @@ export const UpdateTaskSchema = z
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' });
 export type UpdateTask = z.infer<typeof UpdateTaskSchema>;
-
-export const VIEWS = ['all', 'today', 'upcoming', 'overdue', 'completed'] as const;
-export const SORTS = ['due', 'created', 'priority', 'title'] as const;
 
 const isTimeZone = (tz: string) => {
   try {

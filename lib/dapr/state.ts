@@ -1,25 +1,39 @@
-// State store access (idempotency records, chat conversations).
+// State store access: the worker's processed-event records, web's chat conversations
+// (`chat:<userId>:<conversationId>`, ETag concurrency, TTL) and per-user counters.
+import type { z } from 'zod';
 import { sidecarFetch } from './sidecar';
 
 export class StateConflictError extends Error {}
 
-/** Reads a key; returns undefined when absent. */
-export async function getState<T>(store: string, key: string): Promise<{ value: T; etag: string | null } | undefined> {
-  const res = await sidecarFetch(`/v1.0/state/${store}/${encodeURIComponent(key)}`);
+export type StateEntry<T> = { value: T; etag: string | null };
+
+const keyPath = (store: string, key: string) => `/v1.0/state/${store}/${encodeURIComponent(key)}`;
+
+/** Reads a key; returns undefined when absent (or expired: stores with TTL hide expired keys). */
+export async function getState<T>(store: string, key: string): Promise<StateEntry<T> | undefined> {
+  const res = await sidecarFetch(keyPath(store, key));
   if (res.status === 204 || res.status === 404) return undefined;
   if (!res.ok) throw new Error(`state get ${store}/${key} failed: ${res.status} ${await res.text()}`);
   return { value: (await res.json()) as T, etag: res.headers.get('etag') };
 }
 
 /**
+ * A failed write that names an ETag or an existing key is a lost race, not an outage.
+ * state.postgresql v2 answers a first-write insert over a live key with "no item was updated".
+ */
+const isConflictText = (text: string) =>
+  /etag|ERR_STATE_SAVE.*(mismatch|exists|duplicate|no item was updated)/i.test(text);
+
+/**
  * Writes a key. With `etag` the write succeeds only on that version; with `onlyIfAbsent`
  * only when the key does not exist (first-write concurrency). Throws StateConflictError otherwise.
+ * `ttlSeconds` makes the store expire the key that long after this write (every write renews it).
  */
 export async function saveState(
   store: string,
   key: string,
   value: unknown,
-  options: { etag?: string; onlyIfAbsent?: boolean; ttlSeconds?: number } = {},
+  options: { etag?: string | null; onlyIfAbsent?: boolean; ttlSeconds?: number } = {},
 ): Promise<void> {
   const item: Record<string, unknown> = { key, value };
   if (options.etag) item.etag = options.etag;
@@ -33,7 +47,65 @@ export async function saveState(
   if (res.status === 409) throw new StateConflictError(`state ${store}/${key} changed concurrently`);
   if (!res.ok) {
     const text = await res.text();
-    if (/etag|ERR_STATE_SAVE.*(mismatch|exists|duplicate)/i.test(text)) throw new StateConflictError(text);
+    if (isConflictText(text)) throw new StateConflictError(text);
     throw new Error(`state save ${store}/${key} failed: ${res.status} ${text}`);
+  }
+}
+
+/**
+ * Writes a key only if it is still at the version read (`etag`), or still absent when it was
+ * absent (`etag` null). The building block of read-modify-write loops.
+ */
+export function saveStateIfUnchanged(
+  store: string,
+  key: string,
+  value: unknown,
+  etag: string | null,
+  options: { ttlSeconds?: number } = {},
+): Promise<void> {
+  return saveState(store, key, value, etag ? { ...options, etag } : { ...options, onlyIfAbsent: true });
+}
+
+/** Deletes a key (absent is fine). With `etag` only that version; a newer one throws StateConflictError. */
+export async function deleteState(store: string, key: string, options: { etag?: string } = {}): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (options.etag) headers['if-match'] = options.etag;
+  const query = options.etag ? '?concurrency=first-write' : '';
+  const res = await sidecarFetch(`${keyPath(store, key)}${query}`, { method: 'DELETE', headers });
+  if (res.status === 409) throw new StateConflictError(`state ${store}/${key} changed concurrently`);
+  if (!res.ok && res.status !== 204) {
+    const text = await res.text();
+    if (isConflictText(text)) throw new StateConflictError(text);
+    throw new Error(`state delete ${store}/${key} failed: ${res.status} ${text}`);
+  }
+}
+
+/**
+ * Read-modify-write under optimistic concurrency: reads the key, lets `change` compute the new
+ * value from what it read (checked with `schema`), and writes it only if nobody wrote in between; on a lost race it
+ * reads again and re-applies `change`, at most `attempts` times. `change` must be free of side
+ * effects (it may run more than once). Returns what was written.
+ */
+export async function updateState<S extends z.ZodType>(
+  store: string,
+  key: string,
+  schema: S,
+  change: (current: z.infer<S> | undefined) => z.infer<S>,
+  options: { ttlSeconds?: number; attempts?: number } = {},
+): Promise<z.infer<S>> {
+  const attempts = options.attempts ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    const current = await getState<unknown>(store, key);
+    // A value of an older or foreign shape is treated as absent and overwritten.
+    const parsed = current ? schema.safeParse(current.value) : undefined;
+    const next = change(parsed?.success ? parsed.data : undefined);
+    try {
+      await saveStateIfUnchanged(store, key, next, current?.etag ?? null, options);
+      return next;
+    } catch (error) {
+      if (!(error instanceof StateConflictError) || attempt >= attempts) throw error;
+      // Spread the retries of writers that collided, so they do not collide again in step.
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
   }
 }

@@ -3,7 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { AppError, HEADERS, parseOrThrow } from '../contracts';
+import { AppError, HEADERS } from '../contracts';
+import { readJsonBody } from '../platform/json-body';
 import { errorResponse, problemResponse } from '../platform/problem-response';
 
 function tokensEqual(a: string, b: string): boolean {
@@ -31,17 +32,9 @@ export function createServiceApp(appApiToken: string): Hono {
   return app;
 }
 
-/** Reads and validates a JSON body. */
-export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  let body: unknown;
-  try {
-    const text = await c.req.text();
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    throw new AppError('bad_request', 'the body must be valid JSON');
-  }
-  return parseOrThrow(schema, body, 'body');
-}
+/** Reads and validates a JSON body by the rules web's route handlers follow too. */
+export const readJson = <T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> =>
+  readJsonBody(c.req.raw, schema);
 
 /** The acting user, set by web or the worker. */
 export function actingUser(c: Context): string {

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
-const { hub, Hub, streamLimitsFrom } = await import('./hub');
+const { hub, Hub } = await import('./hub');
+const { StreamLimitsConfig } = await import('./env');
+const { parseConfig } = await import('../platform/config');
 
 const listener = () => ({ send: vi.fn(), heartbeat: vi.fn(), close: vi.fn() });
 
@@ -55,11 +57,11 @@ describe('hub', () => {
   });
 
   it('reads its limits from SSE_MAX_STREAMS_PER_USER and SSE_MAX_STREAMS, and names a bad one', () => {
-    expect(streamLimitsFrom({})).toEqual({ perUser: 10, total: 10_000 });
-    expect(streamLimitsFrom({ SSE_MAX_STREAMS_PER_USER: '2', SSE_MAX_STREAMS: '50' })).toEqual({
-      perUser: 2,
-      total: 50,
+    expect(parseConfig(StreamLimitsConfig, {})).toEqual({ SSE_MAX_STREAMS_PER_USER: 10, SSE_MAX_STREAMS: 10_000 });
+    expect(parseConfig(StreamLimitsConfig, { SSE_MAX_STREAMS_PER_USER: '2', SSE_MAX_STREAMS: '50' })).toEqual({
+      SSE_MAX_STREAMS_PER_USER: 2,
+      SSE_MAX_STREAMS: 50,
     });
-    expect(() => streamLimitsFrom({ SSE_MAX_STREAMS: 'many' })).toThrow(/SSE_MAX_STREAMS/);
+    expect(() => parseConfig(StreamLimitsConfig, { SSE_MAX_STREAMS: 'many' })).toThrow(/SSE_MAX_STREAMS/);
   });
 });

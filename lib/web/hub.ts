@@ -1,8 +1,9 @@
 // In-process hub: routes fan-out events to the open SSE streams of their user, in this replica only.
 import 'server-only';
-import { z } from 'zod';
+import type { SseEvent } from '@/lib/contracts';
+import { webConfig } from './env';
 
-export type StreamEvent = { event: 'ready' | 'notification' | 'task' | 'resync'; data: unknown; id?: string };
+export type StreamEvent = { event: SseEvent; data: unknown; id?: string };
 /** `bytes` is the event's SSE frame, encoded once for all of a user's streams. */
 export type Listener = { send: (e: StreamEvent, bytes: Uint8Array) => void; heartbeat: () => void; close: () => void };
 
@@ -17,21 +18,6 @@ const HEARTBEAT_MS = 15_000;
 
 export type StreamLimits = { perUser: number; total: number };
 
-const StreamLimitsEnvSchema = z.object({
-  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().positive().default(10),
-  SSE_MAX_STREAMS: z.coerce.number().int().positive().default(10_000),
-});
-
-/** The limits of this process, from SSE_MAX_STREAMS_PER_USER and SSE_MAX_STREAMS (defaults 10 and 10,000). */
-export function streamLimitsFrom(env: Record<string, string | undefined>): StreamLimits {
-  const result = StreamLimitsEnvSchema.safeParse(env);
-  if (!result.success)
-    throw new Error(
-      `invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return { perUser: result.data.SSE_MAX_STREAMS_PER_USER, total: result.data.SSE_MAX_STREAMS };
-}
-
 /** Why a new stream is refused: the user's streams or the process's are all taken. */
 export type Refusal = { reason: 'user' | 'process'; limit: number };
 
@@ -43,7 +29,16 @@ export class Hub {
     for (const set of this.byUser.values()) for (const listener of set) listener.heartbeat();
   }, HEARTBEAT_MS).unref();
 
-  constructor(readonly limits: StreamLimits) {}
+  private readonly limitsOf: () => StreamLimits;
+
+  /** Fixed limits, or a getter for the process's (read from web's configuration once it is loaded). */
+  constructor(limits: StreamLimits | (() => StreamLimits)) {
+    this.limitsOf = typeof limits === 'function' ? limits : () => limits;
+  }
+
+  get limits(): StreamLimits {
+    return this.limitsOf();
+  }
 
   /**
    * Whether one more stream of this user fits. Refusing (429) rather than closing the oldest stream:
@@ -96,7 +91,10 @@ export class Hub {
 // One hub per process, also across Next's module reloads in development.
 const globalHub = globalThis as unknown as { __todoHub?: Hub };
 if (!globalHub.__todoHub) {
-  const created = new Hub(streamLimitsFrom(process.env));
+  const created = new Hub(() => {
+    const config = webConfig();
+    return { perUser: config.SSE_MAX_STREAMS_PER_USER, total: config.SSE_MAX_STREAMS };
+  });
   globalHub.__todoHub = created;
   // `next start` answers SIGTERM by closing its server and waiting for requests in flight; an open
   // event stream never ends by itself, so without this a stop waits for the kill that follows.

@@ -2,8 +2,7 @@
 // errors as problem+json (never a 500 for bad input).
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import type { z } from 'zod';
-import { AppError, parseOrThrow } from '@/lib/contracts';
+import { AppError } from '@/lib/contracts';
 import { errorResponse } from '@/lib/platform/problem-response';
 import { sessionTokenOf } from './session-cookie';
 import { isSessionCurrent } from './sessions';
@@ -67,21 +66,4 @@ export function authed<P = Record<string, never>>(handler: Handler<P>) {
     if (!user) throw new AppError('unauthorized', 'sign in to use this API');
     return handler({ req, user, params: await ctx.params });
   });
-}
-
-export async function jsonBody<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
-  const type = req.headers.get('content-type') ?? '';
-  if (!type.includes('application/json'))
-    throw new AppError('unsupported_media_type', 'send the body as application/json');
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new AppError('bad_request', 'the body must be valid JSON');
-  }
-  return parseOrThrow(schema, body, 'body');
-}
-
-export function json(body: unknown, init: ResponseInit = {}): Response {
-  return Response.json(body, init);
 }

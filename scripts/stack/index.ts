@@ -3,17 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { SECRETS } from '../../lib/contracts/names';
-import {
-  DAPR_BIN,
-  DATABASES,
-  databaseUrl,
-  LOCAL_DIR,
-  ROOT,
-  SECRETS_FILE,
-  TOKENS_FILE,
-  type Tokens,
-} from '../local-config';
+import { DAPR_BIN, databaseSecrets, LOCAL_DIR, ROOT, SECRETS_FILE, TOKENS_FILE, type Tokens } from '../local-config';
 import { migrateAll } from '../migrate';
 import { ProcessGroup } from './processes';
 import {
@@ -43,6 +33,8 @@ export type StackOptions = {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Aborting stops the start-up from spawning anything more. */
   abort?: AbortSignal;
+  /** More Dapr resource files for this run only (file name -> YAML), e.g. a test's `llm` component. */
+  extraResources?: Record<string, string>;
 };
 
 export type RunningApp = AppSpec & { instance: string; tokens: Tokens[string]; sidecarUrl: string; appUrl: string };
@@ -108,10 +100,7 @@ async function prepareOwnDatabases(name: string, runDir: string): Promise<string
   const suffix = `_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
   await migrateAll(suffix, { isFresh: true });
   const secrets = JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>;
-  secrets[SECRETS.webDatabaseUrl] = databaseUrl(`${DATABASES.web.name}${suffix}`);
-  secrets[SECRETS.tasksDatabaseUrl] = databaseUrl(`${DATABASES.tasks.name}${suffix}`);
-  secrets[SECRETS.notificationsDatabaseUrl] = databaseUrl(`${DATABASES.notifications.name}${suffix}`);
-  secrets[SECRETS.stateDatabaseUrl] = databaseUrl(`${DATABASES.state.name}${suffix}`);
+  Object.assign(secrets, databaseSecrets(suffix));
   mkdirSync(runDir, { recursive: true });
   const file = path.join(runDir, 'secrets.json');
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -132,6 +121,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     { ...options.metadata, secretstore: { secretsFile, ...options.metadata?.secretstore } },
     { kafkaBrokers: options.kafka?.brokers },
   );
+  for (const [file, yaml] of Object.entries(options.extraResources ?? {}))
+    writeFileSync(path.join(resources, path.basename(file)), yaml);
   const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 

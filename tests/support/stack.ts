@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
-import { APP_IDS, SECRETS, TOPICS } from '../../lib/contracts/names';
-import { LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
+import { APP_IDS, TOPICS } from '../../lib/contracts/names';
+import { DATABASES, type DatabaseKey, LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
 import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
@@ -28,7 +28,7 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
 export type TestStack = Stack & {
   webUrl(replica?: number): string;
   /** A look into one of this stack's own databases, to check what a flow wrote. */
-  db(name: 'tasks' | 'notifications' | 'state' | 'web'): postgres.Sql;
+  db(name: DatabaseKey): postgres.Sql;
   redis?: { stop(): Promise<void>; start(): Promise<void> };
   kafka?: TestKafka;
 };
@@ -164,15 +164,9 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
 }
 
 /** A connection to a service's database as named in a secrets file. */
-export function serviceDb(name: 'tasks' | 'notifications' | 'state' | 'web', secretsFile = SECRETS_FILE) {
+export function serviceDb(name: DatabaseKey, secretsFile = SECRETS_FILE) {
   const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
-  const key = {
-    tasks: SECRETS.tasksDatabaseUrl,
-    notifications: SECRETS.notificationsDatabaseUrl,
-    state: SECRETS.stateDatabaseUrl,
-    web: SECRETS.webDatabaseUrl,
-  }[name];
-  return postgres(secrets[key] as string, { max: 2, onnotice: () => {} });
+  return postgres(secrets[DATABASES[name].secret] as string, { max: 2, onnotice: () => {} });
 }
 
 /**

@@ -1,5 +1,3 @@
-export const dynamic = 'force-dynamic';
-
 // GET /api/health: liveness (the process answers)
 export function GET(): Response {
   return Response.json({ status: 'ok' });

@@ -1,12 +1,10 @@
 import { ListNotificationsQuerySchema, type NotificationPage, parseOrThrow } from '@/lib/contracts';
-import { authed, json } from '@/lib/web/route';
+import { authed } from '@/lib/web/route';
 import { notificationService } from '@/lib/web/services';
-
-export const dynamic = 'force-dynamic';
 
 // GET /api/notifications: newest first (or oldest first after a cursor), with the unread count
 export const GET = authed(async ({ req, user }) => {
   const query = parseOrThrow(ListNotificationsQuerySchema, Object.fromEntries(req.nextUrl.searchParams), 'query');
   const { body } = await notificationService<NotificationPage>('notifications', user.id, { query });
-  return json(body);
+  return Response.json(body);
 });

@@ -3,8 +3,6 @@ import { invoke } from '@/lib/dapr/invoke';
 import { isSidecarHealthy } from '@/lib/dapr/sidecar';
 import { log } from '@/lib/platform/log';
 
-export const dynamic = 'force-dynamic';
-
 async function reachable(appId: string): Promise<boolean> {
   try {
     return (await invoke(appId, 'healthz', { timeoutMs: 2000 })).status === 200;

@@ -1,7 +1,8 @@
 import { AppError, RegisterSchema } from '@/lib/contracts';
+import { readJsonBody } from '@/lib/platform/json-body';
 import { clientAddress } from '@/lib/web/client-address';
 import { RateLimiter } from '@/lib/web/rate-limit';
-import { assertSameOrigin, json, jsonBody, withErrors } from '@/lib/web/route';
+import { assertSameOrigin, withErrors } from '@/lib/web/route';
 import { registerUser } from '@/lib/web/users';
 
 const perAddress = new RateLimiter(20, 15 * 60_000);
@@ -14,6 +15,6 @@ export const POST = withErrors(async (req) => {
     throw new AppError('rate_limited', `too many sign-ups; try again in ${wait} s`, {
       headers: { 'retry-after': String(wait) },
     });
-  const user = await registerUser(await jsonBody(req, RegisterSchema));
-  return json(user, { status: 201 });
+  const user = await registerUser(await readJsonBody(req, RegisterSchema));
+  return Response.json(user, { status: 201 });
 });

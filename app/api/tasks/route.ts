@@ -6,28 +6,27 @@ import {
   type Task,
   type TaskPage,
 } from '@/lib/contracts';
+import { readJsonBody } from '@/lib/platform/json-body';
 import { etagOf } from '@/lib/web/etag';
-import { authed, json, jsonBody } from '@/lib/web/route';
+import { authed } from '@/lib/web/route';
 import { taskService } from '@/lib/web/services';
-
-export const dynamic = 'force-dynamic';
 
 // GET /api/tasks: list with views, filters, sort and cursor
 export const GET = authed(async ({ req, user }) => {
   const raw = Object.fromEntries(req.nextUrl.searchParams);
   const query = parseOrThrow(ListTasksQuerySchema, raw, 'query');
   const { body } = await taskService<TaskPage>('tasks', user.id, { query: { ...raw, ...query, limit: query.limit } });
-  return json(body);
+  return Response.json(body);
 });
 
 // POST /api/tasks: create a task (Idempotency-Key replays the first result)
 export const POST = authed(async ({ req, user }) => {
-  const input = await jsonBody(req, CreateTaskSchema);
+  const input = await readJsonBody(req, CreateTaskSchema);
   const key = req.headers.get(HEADERS.idempotencyKey);
   const { body: task } = await taskService<Task>('tasks', user.id, {
     method: 'POST',
     body: input,
     headers: key ? { [HEADERS.idempotencyKey]: key } : {},
   });
-  return json(task, { status: 201, headers: { location: `/api/tasks/${task.id}`, etag: etagOf(task) } });
+  return Response.json(task, { status: 201, headers: { location: `/api/tasks/${task.id}`, etag: etagOf(task) } });
 });

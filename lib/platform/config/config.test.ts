@@ -35,6 +35,9 @@ describe('process configuration', () => {
       LOG_LEVEL: 'info',
       APP_ID: 'web',
       TRUSTED_PROXY_HOPS: 1,
+      SSE_MAX_STREAMS_PER_USER: 10,
+      SSE_MAX_STREAMS: 10_000,
+      SERVER_TIMING: '0',
     });
   });
 

@@ -15,4 +15,3 @@ export const users = pgTable(
   },
   (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
 );
-export type UserRow = typeof users.$inferSelect;

@@ -1,10 +1,10 @@
 // notification-service HTTP API, reached only through its Dapr sidecar. Each handler parses, runs one
 // operation (reads directly, changes with events as a unit of work: lib/service-kit/unit-of-work.ts) and maps.
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import {
   CreateNotificationSchema,
   ListNotificationsQuerySchema,
+  notificationIdOf,
   PutSettingsSchema,
   parseOrThrow,
 } from '@/lib/contracts';
@@ -14,11 +14,6 @@ import { createNotification } from './notifications/create-notification';
 import { listNotifications } from './notifications/list-notifications';
 import { markAllRead, markRead } from './notifications/mark-read';
 import { getSettings, putSettings } from './notifications/settings';
-
-const IdSchema = z.coerce
-  .number({ message: 'notification id must be a number' })
-  .int()
-  .positive('notification id must be a number');
 
 export type Deps = {
   appApiToken: string;
@@ -52,7 +47,7 @@ export function createNotificationServiceApp({ appApiToken, db, run, kickEmail }
 
   // POST /notifications/:id/read
   app.post('/notifications/:id/read', async (c) => {
-    await markRead(await db(), actingUser(c), parseOrThrow(IdSchema, c.req.param('id'), 'notification id'));
+    await markRead(await db(), actingUser(c), Number(notificationIdOf(c.req.param('id'))));
     return c.body(null, 204);
   });
 

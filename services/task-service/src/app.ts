@@ -1,7 +1,6 @@
 // task-service HTTP API, reached only through its Dapr sidecar. Each handler parses, runs one
 // operation (reads directly, changes as a unit of work: lib/service-kit/unit-of-work.ts) and maps.
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import {
   AppError,
   CreateTaskSchema,
@@ -9,6 +8,7 @@ import {
   ListTasksQuerySchema,
   NextOccurrenceSchema,
   parseOrThrow,
+  taskIdOf,
   UpdateTaskSchema,
 } from '@/lib/contracts';
 import { log } from '@/lib/platform/log';
@@ -26,8 +26,8 @@ import { setCompleted } from './tasks/set-completed';
 import { updateTask } from './tasks/update-task';
 import { DEFAULT_LIMITS, type TaskLimits } from './tasks/user-limits';
 
-const IdSchema = z.uuid({ message: 'task id must be a UUID' });
-const taskId = (c: Context) => parseOrThrow(IdSchema, c.req.param('id'), 'task id');
+/** A malformed id names no task: 404, as in web (lib/contracts/ids.ts). */
+const taskId = (c: Context) => taskIdOf(c.req.param('id') ?? '');
 
 export type Deps = { appApiToken: string; db: () => Promise<Db>; run: RunTaskOperation; limits?: TaskLimits };
 

@@ -1,8 +1,7 @@
 // worker: subscriptions. Every handler is idempotent (delivery is at-least-once) and answers
 // SUCCESS, RETRY or DROP explicitly.
 import type { Hono } from 'hono';
-import { z } from 'zod';
-import { APP_IDS, COMPONENTS, EVENT_TYPES, ReminderDueDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
+import { APP_IDS, COMPONENTS, EVENT_TYPES, TOPICS } from '@/lib/contracts';
 import { type InvokeResult, invoke } from '@/lib/dapr/invoke';
 import { getState, StateConflictError, saveState } from '@/lib/dapr/state';
 import { log } from '@/lib/platform/log';
@@ -54,20 +53,16 @@ export function createWorkerApp(appApiToken: string): Hono {
   // POST /events/task-events: recurrence (a completed recurring task gets its next occurrence)
   app.post(`/events/${TOPICS.taskEvents}`, async (c) =>
     c.json(
-      await handleDelivery(
-        await c.req.json().catch(() => null),
-        TaskEventSchema,
-        (id, event) =>
-          onceOnly(id, event.type, async () => {
-            if (event.type !== EVENT_TYPES.taskCompleted || !event.data.task.recurrence) return 'SUCCESS';
-            const result = await invoke(APP_IDS.taskService, `tasks/${event.data.task.id}/next-occurrence`, {
-              method: 'POST',
-              userId: event.data.userId,
-              body: { eventId: id },
-            });
-            return statusOf(result, 'next-occurrence');
-          }),
-        TOPICS.taskEvents,
+      await handleDelivery(TOPICS.taskEvents, await c.req.json().catch(() => null), (id, event) =>
+        onceOnly(id, event.type, async () => {
+          if (event.type !== EVENT_TYPES.taskCompleted || !event.data.task.recurrence) return 'SUCCESS';
+          const result = await invoke(APP_IDS.taskService, `tasks/${event.data.task.id}/next-occurrence`, {
+            method: 'POST',
+            userId: event.data.userId,
+            body: { eventId: id },
+          });
+          return statusOf(result, 'next-occurrence');
+        }),
       ),
     ),
   );
@@ -75,25 +70,21 @@ export function createWorkerApp(appApiToken: string): Hono {
   // POST /events/reminders: a due reminder becomes one notification
   app.post(`/events/${TOPICS.reminders}`, async (c) =>
     c.json(
-      await handleDelivery(
-        await c.req.json().catch(() => null),
-        z.object({ type: z.literal(EVENT_TYPES.reminderDue), data: ReminderDueDataSchema }),
-        (id, { type, data }) =>
-          onceOnly(id, type, async () => {
-            const result = await invoke(APP_IDS.notificationService, 'notifications', {
-              method: 'POST',
-              userId: data.userId,
-              body: {
-                taskId: data.taskId,
-                reminderId: data.reminderId,
-                title: data.title,
-                // The server does not know the reader's time zone; the client shows times locally.
-                body: data.dueAt ? `Due ${new Date(data.dueAt).toUTCString()}` : 'Your reminder is due now.',
-              },
-            });
-            return statusOf(result, 'notification');
-          }),
-        TOPICS.reminders,
+      await handleDelivery(TOPICS.reminders, await c.req.json().catch(() => null), (id, { type, data }) =>
+        onceOnly(id, type, async () => {
+          const result = await invoke(APP_IDS.notificationService, 'notifications', {
+            method: 'POST',
+            userId: data.userId,
+            body: {
+              taskId: data.taskId,
+              reminderId: data.reminderId,
+              title: data.title,
+              // The server does not know the reader's time zone; the client shows times locally.
+              body: data.dueAt ? `Due ${new Date(data.dueAt).toUTCString()}` : 'Your reminder is due now.',
+            },
+          });
+          return statusOf(result, 'notification');
+        }),
       ),
     ),
   );

@@ -2,16 +2,10 @@
 // pushes it to the open streams of its user. Losing one loses no data: SSE replay reads the store.
 import { timingSafeEqual } from 'node:crypto';
 import type { NextRequest } from 'next/server';
-import { z } from 'zod';
-import { EVENT_TYPES, HEADERS, NotificationCreatedDataSchema, TaskEventSchema, TOPICS } from '@/lib/contracts';
+import { EVENT_TYPES, HEADERS, TOPICS } from '@/lib/contracts';
 import { handleDelivery } from '@/lib/service-kit/subscriber';
 import { webConfig } from '@/lib/web/env';
 import { hub } from '@/lib/web/hub';
-
-const NotificationEventSchema = z.object({
-  type: z.literal(EVENT_TYPES.notificationCreated),
-  data: NotificationCreatedDataSchema,
-});
 
 function isFromSidecar(req: NextRequest): boolean {
   const token = Buffer.from(req.headers.get(HEADERS.appApiToken) ?? '');
@@ -26,29 +20,19 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ topic: str
   const body: unknown = await req.json().catch(() => null);
   if (topic === TOPICS.taskEvents) {
     return Response.json(
-      await handleDelivery(
-        body,
-        TaskEventSchema,
-        async (_id, event) => {
-          const taskId = event.type === EVENT_TYPES.taskDeleted ? event.data.taskId : event.data.task.id;
-          hub.publish(event.data.userId, { event: 'task', data: { type: event.type, taskId } });
-          return 'SUCCESS';
-        },
-        topic,
-      ),
+      await handleDelivery(topic, body, async (_id, event) => {
+        const taskId = event.type === EVENT_TYPES.taskDeleted ? event.data.taskId : event.data.task.id;
+        hub.publish(event.data.userId, { event: 'task', data: { type: event.type, taskId } });
+        return 'SUCCESS';
+      }),
     );
   }
   if (topic === TOPICS.notifications) {
     return Response.json(
-      await handleDelivery(
-        body,
-        NotificationEventSchema,
-        async (_id, { data }) => {
-          hub.publish(data.userId, { event: 'notification', data: data.notification, id: data.notification.id });
-          return 'SUCCESS';
-        },
-        topic,
-      ),
+      await handleDelivery(topic, body, async (_id, { data }) => {
+        hub.publish(data.userId, { event: 'notification', data: data.notification, id: data.notification.id });
+        return 'SUCCESS';
+      }),
     );
   }
   return Response.json({ status: 'DROP' });

@@ -1,0 +1,136 @@
+// Chat state in the Dapr state store: one key per conversation (history and memory) and one per
+// user (the conversation list and the last known time zone). Every write is a read-modify-write
+// under the key's ETag, so concurrent turns never lose one another; every write renews the TTL.
+import 'server-only';
+import { z } from 'zod';
+import {
+  AppError,
+  CHAT_TTL_SECONDS,
+  CHAT_TURNS_KEPT,
+  type ChatTurn,
+  ChatTurnSchema,
+  COMPONENTS,
+  type Conversation,
+  type ConversationSummary,
+  ConversationSummarySchema,
+} from '@/lib/contracts';
+import { deleteState, getState, updateState } from '@/lib/dapr/state';
+import { type Memory, MemorySchema } from './memory';
+
+/** Entries kept per conversation: CHAT_TURNS_KEPT turns of one user message and one reply each. */
+export const ENTRIES_KEPT = CHAT_TURNS_KEPT * 2;
+/** Conversations listed per user; older ones drop off the list (and expire by TTL). */
+export const CONVERSATIONS_LISTED = 100;
+const TITLE_MAX = 60;
+
+const StoredConversationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  turns: z.array(ChatTurnSchema),
+  memory: MemorySchema.default({ lastShown: [], pending: null }),
+});
+export type StoredConversation = z.infer<typeof StoredConversationSchema>;
+
+const ProfileSchema = z.object({
+  timeZone: z.string().nullable().default(null),
+  conversations: z.array(ConversationSummarySchema).default([]),
+});
+export type ChatProfile = z.infer<typeof ProfileSchema>;
+
+const store = COMPONENTS.statestore;
+export const conversationKey = (userId: string, id: string) => `chat:${userId}:${id}`;
+export const profileKey = (userId: string) => `chat:${userId}`;
+
+const notFound = (id: string) => new AppError('not_found', `conversation ${id} does not exist`);
+
+async function read<S extends z.ZodType>(schema: S, key: string): Promise<z.infer<S> | undefined> {
+  const entry = await getState<unknown>(store, key);
+  if (!entry) return undefined;
+  const parsed = schema.safeParse(entry.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const loadConversation = (userId: string, id: string) =>
+  read(StoredConversationSchema, conversationKey(userId, id));
+
+export const loadProfile = async (userId: string): Promise<ChatProfile> =>
+  (await read(ProfileSchema, profileKey(userId))) ?? { timeZone: null, conversations: [] };
+
+const titleOf = (message: string) =>
+  message.length > TITLE_MAX ? `${message.slice(0, TITLE_MAX - 1).trimEnd()}…` : message;
+
+/**
+ * Appends one exchange to a conversation (creating it when `isNew`), keeps the last ENTRIES_KEPT
+ * entries and stores the turn's memory; the user's list gets the conversation on top and, when the
+ * turn named one, the time zone to use for turns sent without one. A lost race re-reads and appends again, so two turns sent
+ * at once both end up in the history.
+ */
+export async function commitTurn(
+  userId: string,
+  id: string,
+  exchange: { isNew: boolean; user: ChatTurn; assistant: ChatTurn; memory: Memory; timeZone?: string },
+): Promise<StoredConversation> {
+  const saved = await updateState(
+    store,
+    conversationKey(userId, id),
+    StoredConversationSchema,
+    (current) => {
+      if (!current && !exchange.isNew) throw notFound(id);
+      const turns = [...(current?.turns ?? []), exchange.user, exchange.assistant].slice(-ENTRIES_KEPT);
+      return {
+        id,
+        title: current?.title ?? titleOf(exchange.user.text),
+        createdAt: current?.createdAt ?? exchange.user.at,
+        updatedAt: exchange.assistant.at,
+        turns,
+        memory: exchange.memory,
+      };
+    },
+    { ttlSeconds: CHAT_TTL_SECONDS },
+  );
+  await touchProfile(userId, (profile) => ({
+    timeZone: exchange.timeZone ?? profile.timeZone,
+    conversations: [
+      { id, title: saved.title, updatedAt: saved.updatedAt },
+      ...profile.conversations.filter((c) => c.id !== id),
+    ].slice(0, CONVERSATIONS_LISTED),
+  }));
+  return saved;
+}
+
+function touchProfile(userId: string, change: (profile: ChatProfile) => ChatProfile) {
+  return updateState(
+    store,
+    profileKey(userId),
+    ProfileSchema,
+    (current) => change(current ?? { timeZone: null, conversations: [] }),
+    { ttlSeconds: CHAT_TTL_SECONDS },
+  );
+}
+
+/** The user's conversations, newest first; entries whose conversation has expired are left out. */
+export async function listConversations(userId: string, now = new Date()): Promise<ConversationSummary[]> {
+  const oldest = now.getTime() - CHAT_TTL_SECONDS * 1000;
+  const { conversations } = await loadProfile(userId);
+  return conversations
+    .filter((c) => Date.parse(c.updatedAt) > oldest)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+export async function getConversation(userId: string, id: string): Promise<Conversation> {
+  const stored = await loadConversation(userId, id);
+  if (!stored) throw notFound(id);
+  return { id: stored.id, title: stored.title, updatedAt: stored.updatedAt, turns: stored.turns };
+}
+
+export async function deleteConversation(userId: string, id: string): Promise<void> {
+  const stored = await loadConversation(userId, id);
+  if (!stored) throw notFound(id);
+  await deleteState(store, conversationKey(userId, id));
+  await touchProfile(userId, (profile) => ({
+    ...profile,
+    conversations: profile.conversations.filter((c) => c.id !== id),
+  }));
+}
