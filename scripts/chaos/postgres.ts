@@ -2,7 +2,7 @@
 // loopback only, trust auth. Killing it affects nobody else (the machine's cluster is shared).
 // As root, initdb and postgres run as the `postgres` user (postgres refuses to run as root).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 
@@ -92,12 +92,17 @@ export async function startPrivatePostgres(dir: string, port: number): Promise<P
       '-c',
       'synchronous_commit=on',
     ]);
-    child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    // Its log goes to a file: a pipe nobody reads fills up during crash recovery (every refused
+    // connection logs a line) and then blocks the postmaster on its next write.
+    const logFd = openSync(path.join(dir, 'postgres.log'), 'a');
+    child = spawn(cmd, args, { stdio: ['ignore', logFd, logFd], detached: true });
+    closeSync(logFd);
     const deadline = Date.now() + 60_000;
     const isReady = () =>
       spawnSync(path.join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
     while (!isReady()) {
-      if (Date.now() > deadline) throw new Error(`private Postgres on ${port} did not start`);
+      if (Date.now() > deadline)
+        throw new Error(`private Postgres on ${port} did not start (log: ${dir}/postgres.log)`);
       if (child.exitCode !== null) throw new Error(`private Postgres exited with ${child.exitCode}`);
       await new Promise((r) => setTimeout(r, 100));
     }
