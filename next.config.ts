@@ -20,7 +20,19 @@ const nextConfig: NextConfig = {
       { source: '/_next/static/:path*', headers: headerList(COMMON_SECURITY_HEADERS) },
     ];
   },
-  serverExternalPackages: ['@dapr/dapr', 'postgres', '@node-rs/argon2', 'pino'],
+  // OpenTelemetry's SDK loads its instrumentations by patching Node modules at run time: not bundled either.
+  serverExternalPackages: [
+    '@dapr/dapr',
+    'postgres',
+    '@node-rs/argon2',
+    'pino',
+    '@opentelemetry/sdk-node',
+    '@opentelemetry/instrumentation-http',
+    '@opentelemetry/instrumentation-undici',
+    '@opentelemetry/exporter-trace-otlp-http',
+    // One metrics registry per process, shared by instrumentation.ts and the route handlers.
+    'prom-client',
+  ],
 };
 
 export default nextConfig;

@@ -6,13 +6,14 @@
 // (service invocation through both sidecars and task-service's own work). The figure of interest is
 // route − tasks: what the chat itself costs per turn, the state store round trips included.
 import { CHAT_TURNS_PER_MINUTE } from '../lib/contracts';
+import { BENCH_CONFIG } from './lib/config';
 import { mapLimit } from './lib/load';
 import { buildLine, machineLine, markdownTable, saveResults, writeReadmeSection } from './lib/report';
 import { foreignSidecars, startBenchStack } from './lib/stack';
 import { ms, summarize } from './lib/stats';
 import { signUpMany } from './lib/users';
 
-const TURNS = Number(process.env.BENCH_CHAT_TURNS ?? 1000);
+const TURNS = BENCH_CONFIG.BENCH_CHAT_TURNS;
 const USERS = 20;
 const CONCURRENCY = 2;
 const TURNS_PER_USER = Math.ceil(TURNS / USERS);

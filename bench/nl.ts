@@ -5,10 +5,11 @@
 // Knobs (environment): BENCH_NL_ROUNDS=5 (passes over the 1,000 phrases), BENCH_NO_README=1 (trial run).
 import { performance } from 'node:perf_hooks';
 import { interpret, parseQuickAdd } from '../lib/nl';
+import { BENCH_CONFIG } from './lib/config';
 import { buildLine, machineLine, markdownTable, writeReadmeSection } from './lib/report';
 import { ms, summarize } from './lib/stats';
 
-const ROUNDS = Number(process.env.BENCH_NL_ROUNDS ?? 5);
+const ROUNDS = BENCH_CONFIG.BENCH_NL_ROUNDS;
 const PHRASES = 1000;
 
 const VERBS = ['call', 'buy', 'pay', 'fix', 'book', 'email', 'clean', 'plan', 'review', 'renew'];

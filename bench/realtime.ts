@@ -17,6 +17,7 @@
 // BENCH_FANOUT_RATE=100 (creates/s during the fan-out measurement), BENCH_SKIP_REMINDERS=1,
 // BENCH_QUIET_WAIT_S=900 (wait for other stacks to stop), BENCH_NO_README=1 (trial run).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BENCH_CONFIG } from './lib/config';
 import { type PreparedTarget, prepare, send } from './lib/http';
 import { mapLimit, openLoop } from './lib/load';
 import { cpuMeter, cpuMs, ensureOpenFiles, openFds, pidListeningOn, processName, rssKb, topCpu } from './lib/proc';
@@ -26,14 +27,13 @@ import { foreignSidecars, stackRoles, startBenchStack } from './lib/stack';
 import { ms, type Summary, summarize } from './lib/stats';
 import { type BenchUser, signUpMany } from './lib/users';
 
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const REQUESTED_LEVELS = (process.env.BENCH_STREAMS ?? '1000,5000,10000').split(',').map(Number);
-const REMINDERS = env('BENCH_REMINDERS', 500);
-const REMINDER_USERS = env('BENCH_REMINDER_USERS', 50);
-const LEAD_MS = env('BENCH_REMINDER_LEAD_S', 60) * 1000;
-const SPREAD_MS = env('BENCH_REMINDER_SPREAD_S', 30) * 1000;
+const REQUESTED_LEVELS = BENCH_CONFIG.BENCH_STREAMS;
+const REMINDERS = BENCH_CONFIG.BENCH_REMINDERS;
+const REMINDER_USERS = BENCH_CONFIG.BENCH_REMINDER_USERS;
+const LEAD_MS = BENCH_CONFIG.BENCH_REMINDER_LEAD_S * 1000;
+const SPREAD_MS = BENCH_CONFIG.BENCH_REMINDER_SPREAD_S * 1000;
 const STRAGGLER_MS = 90_000;
-const FANOUT_RATE = env('BENCH_FANOUT_RATE', 100);
+const FANOUT_RATE = BENCH_CONFIG.BENCH_FANOUT_RATE;
 const STREAMS_PER_USER = 10; // web's per-user limit (lib/web/hub.ts): an 11th stream is refused with 429
 const NAME = 'bench-realtime';
 
@@ -63,7 +63,7 @@ try {
   });
   console.log(`${USERS} users signed up in ${fmtS(Date.now() - t0)}`);
 
-  const reminders = process.env.BENCH_SKIP_REMINDERS ? undefined : await reminderBurst(users.slice(0, REMINDER_USERS));
+  const reminders = BENCH_CONFIG.BENCH_SKIP_REMINDERS ? undefined : await reminderBurst(users.slice(0, REMINDER_USERS));
   for (const f of foreignSidecars(NAME)) foreignSeen.add(f);
   const streams = LEVELS.length ? await streamScale(users) : undefined;
   for (const f of foreignSidecars(NAME)) foreignSeen.add(f);

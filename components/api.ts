@@ -1,5 +1,6 @@
 // Browser-side fetch helper: JSON in and out, problem+json errors turned into ApiError.
 import type { Problem } from '@/lib/contracts';
+import { isRecord } from '@/lib/contracts/record';
 
 type FieldErrors = NonNullable<Problem['errors']>;
 
@@ -40,8 +41,6 @@ export function fieldError(error: unknown, field: string): string | undefined {
   const entry = Object.entries(error.errors).find(([key]) => key === field || key.startsWith(`${field}.`));
   return entry?.[1][0];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 function isFieldErrors(value: unknown): value is FieldErrors {
   return (

@@ -4,12 +4,11 @@
 // which is what the rate-limited 429 problem+json of /api/auth/callback/credentials looks like;
 // so this posts to the same documented endpoint itself, with the same CSRF token and headers.
 import { getCsrfToken } from 'next-auth/react';
+import { isRecord } from '@/lib/contracts/record';
 
 export type SignInOutcome = 'ok' | 'invalid' | 'rate_limited' | 'failed';
 
 const CALLBACK_URL = '/api/auth/callback/credentials';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 export async function signInWithCredentials(email: string, password: string): Promise<SignInOutcome> {
   try {

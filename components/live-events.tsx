@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { SSE_EVENTS, type SseEvent } from '@/lib/contracts/live';
 import type { Notification } from '@/lib/contracts/notification';
+import { isRecord } from '@/lib/contracts/record';
 import { showDesktopNotification } from './desktop-notifications';
 import { NOTIFICATIONS_KEY } from './notification-bell';
 import { useToasts } from './toasts';
@@ -80,8 +81,6 @@ function subscribe(listener: LiveListener): () => void {
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
 type LiveNotification = Pick<Notification, 'id' | 'title' | 'body'>;
 
 /** The notification in an SSE `notification` event (the Notification itself, or wrapped as `{notification}`). */
@@ -134,6 +133,8 @@ export function useLiveEvents() {
           break;
         }
         case 'resync':
+        case 'replay_failed':
+          // The missed notifications could not be replayed: refetch what the page shows.
           void queryClient.invalidateQueries();
           break;
         case 'ready':

@@ -6,6 +6,7 @@ import type { Task } from '../lib/contracts';
 import { MAX_JSON_BODY_BYTES } from '../lib/platform/json-body';
 import { apiAs } from '../tests/support/session';
 import { NEW_TASK_DEFAULTS } from '../tests/support/task-fixtures';
+import { E2E_CONFIG } from './support/config';
 import {
   type Api,
   attemptSignIn,
@@ -58,8 +59,8 @@ async function listIds(api: Api, query = ''): Promise<string[]> {
 
 /** Calls a service through web's sidecar as web does (its Dapr API token, an acting user). */
 function serviceAs(appId: string, userId: string): Api {
-  const sidecar = process.env.E2E_WEB_SIDECAR_URL;
-  const token = process.env.E2E_WEB_DAPR_API_TOKEN;
+  const sidecar = E2E_CONFIG.E2E_WEB_SIDECAR_URL;
+  const token = E2E_CONFIG.E2E_WEB_DAPR_API_TOKEN;
   if (!sidecar || !token) throw new Error('e2e/global-setup.ts exports the web sidecar URL and token');
   const call = apiAs(`${sidecar}/v1.0/invoke/${appId}/method`, null);
   return (path, init = {}) =>

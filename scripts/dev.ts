@@ -1,6 +1,6 @@
 // `npm run dev`: the whole stack with `next dev` and `tsx watch`, logs prefixed per process.
 import path from 'node:path';
-import { kafkaBrokers, LOCAL_DIR } from './local-config';
+import { isTracing, kafkaBrokers, LOCAL_DIR } from './local-config';
 import { type Stack, startStack } from './stack';
 import { signalRecordedProcesses, stopRecordedProcesses } from './stack/processes';
 
@@ -40,6 +40,7 @@ stack = await startStack({
   echo,
   logLevel: 'info',
   abort: startUp.signal,
+  tracing: isTracing(),
   ...(brokers ? { kafka: { brokers } } : {}),
 }).catch((error: unknown) => {
   // A start-up cut short by a signal fails on purpose; the signal handler stops and exits.
@@ -48,5 +49,10 @@ stack = await startStack({
 });
 const web = stack.app('web');
 console.log(
-  `\nready: http://localhost:${web.appPort}  (pub/sub: ${brokers ? `Kafka at ${brokers}` : 'Redis'}; logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)\n`,
+  `\nready: http://localhost:${web.appPort}  (pub/sub: ${brokers ? `Kafka at ${brokers}` : 'Redis'}; logs in ${stack.runDir}/logs; npm run dapr:list shows the apps)`,
+);
+console.log(
+  stack.jaegerUrl
+    ? `traces: Jaeger at ${stack.jaegerUrl} (API: ${stack.jaegerUrl}/api/traces?service=web)\n`
+    : 'traces: off (TRACING=1 npm run dev starts Jaeger)\n',
 );

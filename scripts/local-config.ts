@@ -69,3 +69,8 @@ export type Tokens = Record<string, { appApiToken: string; daprApiToken: string 
 export function kafkaBrokers(): string | undefined {
   return SCRIPTS_CONFIG.KAFKA_BROKERS;
 }
+
+/** `TRACING=1 npm run dev`: Jaeger starts first and every sidecar and app sends it its spans. */
+export function isTracing(): boolean {
+  return SCRIPTS_CONFIG.TRACING;
+}

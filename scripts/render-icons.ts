@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { SCRIPTS_CONFIG } from './local-config';
 
 const ICONS = path.join(import.meta.dirname, '..', 'public', 'icons');
 const PUBLIC = path.join(ICONS, '..');
@@ -33,7 +34,7 @@ function icoOf(png: Buffer, size: number): Buffer {
   return Buffer.concat([header, png]);
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({ executablePath: SCRIPTS_CONFIG.CHROMIUM_PATH });
 try {
   const page = await browser.newPage();
   for (const target of TARGETS) {

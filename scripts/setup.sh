@@ -24,6 +24,14 @@ if [ "${1:-}" = "--test" ]; then step "Kubernetes control plane for npm run k8s:
 step "kfake, the test Kafka broker (tests and KAFKA_BROKERS mode only)"
 bash scripts/install-kfake.sh
 
+if [ "${1:-}" = "--test" ] || [[ "${TRACING:-}" =~ ^(1|true|yes)$ ]]; then
+  step "Jaeger, the local trace backend (TRACING=1 npm run dev, the tracing test)"
+  bash scripts/install-jaeger.sh
+fi
+
+step "dockerfile-lint, BuildKit's Dockerfile checks (npm run lint)"
+bash scripts/install-dockerfile-lint.sh
+
 step "Postgres and Redis"
 pg_ready() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 redis_ready() { [ "$( (printf 'PING\r\n'; sleep 0.2) | timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/6379; cat >&3; head -c 5 <&3' 2>/dev/null)" = "+PONG" ]; }

@@ -2,6 +2,7 @@
 // CPU time, and the open-files limit (raised by re-running this script under `ulimit -n`).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { BENCH_CONFIG } from './config';
 
 /** The soft limit on open files of this process. */
 export function openFilesLimit(): number {
@@ -19,7 +20,7 @@ export function openFilesLimit(): number {
  */
 export function ensureOpenFiles(wanted: number): number {
   const current = openFilesLimit();
-  if (current >= wanted || process.env.BENCH_ULIMIT_RAISED) return current;
+  if (current >= wanted || BENCH_CONFIG.BENCH_ULIMIT_RAISED) return current;
   const script =
     'hard=$(ulimit -Hn); want=$1; shift; if [ "$hard" != unlimited ] && [ "$hard" -lt "$want" ]; then want=$hard; fi; ulimit -n "$want" && exec "$@"';
   console.log(`raising the open-files limit from ${current} to ${wanted} (or the hard limit) and restarting`);
@@ -163,4 +164,41 @@ export function topCpu(usage: Record<string, number>, n = 3): string {
     .slice(0, n)
     .map(([role, cores]) => `${role} ${cores.toFixed(2)}`)
     .join(', ');
+}
+
+/**
+ * CPU use of every process on the host between `start` and `stop()`, outside the given pids:
+ * what else ran beside a measurement (the machine may be shared). Grouped by command name.
+ */
+export function hostNeighbours(exclude: () => number[]): { stop(n?: number): string } {
+  const snapshot = () => {
+    const out = new Map<number, { name: string; ms: number }>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+        out.set(Number(entry), { name, ms: cpuMs(Number(entry)) });
+      } catch {}
+    }
+    return out;
+  };
+  const t0 = performance.now();
+  const before = snapshot();
+  return {
+    stop(n = 6) {
+      const seconds = (performance.now() - t0) / 1000;
+      const skip = new Set(exclude());
+      const byName = new Map<string, number>();
+      for (const [pid, now] of snapshot()) {
+        if (skip.has(pid)) continue;
+        const used = now.ms - (before.get(pid)?.ms ?? 0);
+        if (used > 0) byName.set(now.name, (byName.get(now.name) ?? 0) + used);
+      }
+      return [...byName]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([name, ms]) => `${name} ${(ms / 1000 / seconds).toFixed(2)}`)
+        .join(', ');
+    },
+  };
 }

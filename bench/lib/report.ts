@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../scripts/local-config';
+import { BENCH_CONFIG } from './config';
 
 export function markdownTable(header: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -35,7 +36,7 @@ export function buildLine(): string {
 
 /** Replaces (or appends) the README section between the markers of `name`; creates README.md if missing. Skipped when BENCH_NO_README is set (trial runs). */
 export function writeReadmeSection(name: string, body: string): void {
-  if (process.env.BENCH_NO_README) {
+  if (BENCH_CONFIG.BENCH_NO_README) {
     console.log(`BENCH_NO_README is set: README.md left as it is`);
     return;
   }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../scripts/local-config';
 import { startTestStack, type TestStack } from '../../tests/support/stack';
+import { BENCH_CONFIG } from './config';
 import { pidListeningOn } from './proc';
 
 export const BENCH_PORT_OFFSET = 3100;
@@ -72,9 +73,12 @@ export function foreignSidecars(own: string): string[] {
  * Waits (up to BENCH_QUIET_WAIT_S, default 900 s) until no other stack's sidecar runs here and
  * the 1-minute load average is below BENCH_MAX_LOAD (default 1.5 on this 2-core host).
  */
-export async function waitForQuietHost(own: string): Promise<{ waitedS: number; foreign: string[]; load: number }> {
-  const limitS = Number(process.env.BENCH_QUIET_WAIT_S ?? 900);
-  const maxLoad = Number(process.env.BENCH_MAX_LOAD ?? 1.5);
+export async function waitForQuietHost(
+  own: string,
+  defaultWaitS = 900,
+): Promise<{ waitedS: number; foreign: string[]; load: number }> {
+  const limitS = BENCH_CONFIG.BENCH_QUIET_WAIT_S ?? defaultWaitS;
+  const maxLoad = BENCH_CONFIG.BENCH_MAX_LOAD;
   const t0 = Date.now();
   let lastLog = 0;
   for (;;) {
@@ -104,10 +108,10 @@ export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string
 
 export async function startBenchStack(
   name: string,
-  options: { env?: Record<string, string> } = {},
+  options: { quietWaitS?: number; webNodeArgs?: string[]; env?: Record<string, string> } = {},
 ): Promise<BenchStack> {
   await ensureWebBuild();
-  const quiet = await waitForQuietHost(name);
+  const quiet = await waitForQuietHost(name, options.quietWaitS);
   const t0 = Date.now();
   console.log(
     `starting stack "${name}" (scheduler, Redis, web, task-service, notification-service, worker + sidecars)...`,
@@ -116,6 +120,7 @@ export async function startBenchStack(
     name,
     portOffset: BENCH_PORT_OFFSET,
     ownRedisPort: OWN_REDIS_PORT,
+    ...(options.webNodeArgs ? { webNodeArgs: options.webNodeArgs } : {}),
     // The benchmarks drive one user far past a person's per-user limits, and web past its stream limit.
     env: { ...BENCH_LIMITS, ...options.env },
   });

@@ -1,7 +1,9 @@
-// Service invocation through the sidecar. Plain fetch, because callers need the status,
-// headers and problem body of the callee, which the SDK's invoker turns into a bare Error.
+// Service invocation through the sidecar, over one keep-alive connection pool (sidecarRequest).
+// Callers need the status, headers and problem body of the callee, which the SDK's invoker turns
+// into a bare Error. The body is parsed only when read: a caller that passes it through unchanged
+// (the BFF's list) sends `text` on and never pays for JSON.parse and JSON.stringify.
 import { AppError, HEADERS } from '../contracts';
-import { sidecarFetch } from './sidecar';
+import { sidecarRequest } from './sidecar';
 
 export type InvokeOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -13,7 +15,24 @@ export type InvokeOptions = {
   timeoutMs?: number;
 };
 
-export type InvokeResult = { status: number; headers: Headers; body: unknown };
+export type InvokeResult = {
+  status: number;
+  headers: Headers;
+  /** The answer as JSON when it is JSON, else its text; null when empty. Parsed on first read. */
+  readonly body: unknown;
+  /** The answer exactly as the callee sent it. */
+  text: string;
+};
+
+/** The JSON of a body, or the text itself when it is not JSON. */
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 export async function invoke(appId: string, path: string, options: InvokeOptions = {}): Promise<InvokeResult> {
   const headers: Record<string, string> = { ...options.headers };
@@ -22,25 +41,39 @@ export async function invoke(appId: string, path: string, options: InvokeOptions
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') query.set(k, String(v));
   const qs = query.size ? `?${query}` : '';
-  let res: Response;
+  let answer: Awaited<ReturnType<typeof sidecarRequest>>;
   try {
-    res = await sidecarFetch(`/v1.0/invoke/${appId}/method/${path.replace(/^\//, '')}${qs}`, {
+    answer = await sidecarRequest(`/v1.0/invoke/${appId}/method/${path.replace(/^\//, '')}${qs}`, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      timeoutMs: options.timeoutMs ?? 15_000,
     });
   } catch (error) {
     throw new AppError('unavailable', `${appId} is not reachable right now; try again shortly`, { cause: error });
   }
-  const text = await res.text();
-  let body: unknown = null;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
+  const { status, text } = answer;
+  let parsed: { value: unknown } | undefined;
+  let headerObject: Headers | undefined;
+  return {
+    status,
+    text,
+    get body() {
+      parsed ??= { value: parseBody(text) };
+      return parsed.value;
+    },
+    get headers() {
+      headerObject ??= toHeaders(answer.headers);
+      return headerObject;
+    },
+  };
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) out.append(name, v);
+    else if (value !== undefined) out.set(name, value);
   }
-  return { status: res.status, headers: res.headers, body };
+  return out;
 }

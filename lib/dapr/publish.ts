@@ -13,7 +13,12 @@ export async function publishEvent(
     contentType: 'application/json',
     // Overriding the CloudEvent id and type keeps them stable across relay retries,
     // so subscribers can de-duplicate on the id.
-    metadata: { 'cloudevent.id': options.id, 'cloudevent.type': options.type },
+    metadata: {
+      'cloudevent.id': options.id,
+      'cloudevent.type': options.type,
+      // The event carries this trace to its subscribers, whatever trace the publish request itself is in.
+      ...(options.traceparent ? { 'cloudevent.traceparent': options.traceparent } : {}),
+    },
   });
   if (result.error)
     throw new Error(`publish to ${pubsub}/${topic} failed: ${String(result.error)}`, { cause: result.error });

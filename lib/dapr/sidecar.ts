@@ -1,4 +1,5 @@
 // Where this process's sidecar is and how to authenticate to it. The only place that builds sidecar URLs.
+import http from 'node:http';
 import { type SidecarConfig, serverConfig } from '../platform/config';
 
 /** The sidecar part of the configuration the process loaded at start. */
@@ -17,6 +18,52 @@ export function sidecarHeaders(extra: Record<string, string> = {}): Record<strin
 
 export function sidecarFetch(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
   return fetch(sidecarUrl(path), { ...init, headers: sidecarHeaders(init.headers) });
+}
+
+/**
+ * One keep-alive agent for every call to the sidecar: connections are reused instead of opened per
+ * call. Plain node:http rather than fetch on the hot path (service invocation): in a Next.js route
+ * handler the global fetch is Next's patched fetch (cache and tracing bookkeeping on every call),
+ * and WHATWG Request/Response/Headers objects cost more than the sidecar hop they wrap.
+ */
+const sidecarAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 256, maxFreeSockets: 64 });
+
+export type SidecarAnswer = { status: number; headers: http.IncomingHttpHeaders; text: string };
+
+/** A request to the sidecar over the shared keep-alive agent; rejects on a network error or timeout. */
+export function sidecarRequest(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | null; timeoutMs?: number } = {},
+): Promise<SidecarAnswer> {
+  const { DAPR_HOST, DAPR_HTTP_PORT } = sidecarEnv();
+  const body = init.body ?? undefined;
+  const headers = sidecarHeaders(init.headers);
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const timeoutMs = init.timeoutMs ?? 15_000;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { agent: sidecarAgent, host: DAPR_HOST, port: DAPR_HTTP_PORT, path, method: init.method ?? 'GET', headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const text =
+            chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+        });
+        res.on('error', fail);
+      },
+    );
+    // A deadline for the whole call, as AbortSignal.timeout gave fetch.
+    const timer = setTimeout(() => req.destroy(new Error(`sidecar call timed out after ${timeoutMs} ms`)), timeoutMs);
+    function fail(error: Error) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    req.on('error', fail);
+    req.end(body);
+  });
 }
 
 /** Waits until the sidecar can reach the control plane and components (outbound health). */

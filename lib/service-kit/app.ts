@@ -5,7 +5,9 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { AppError, HEADERS } from '../contracts';
 import { readJsonBody } from '../platform/json-body';
+import { observeRequest } from '../platform/metrics';
 import { errorResponse, problemResponse } from '../platform/problem-response';
+import { contextOfHeaders, inSpan, SpanKind, SpanStatusCode } from '../platform/tracing';
 
 function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -16,6 +18,29 @@ function tokensEqual(a: string, b: string): boolean {
 /** A Hono app that accepts only requests from its own sidecar (`dapr-api-token` = APP_API_TOKEN). */
 export function createServiceApp(appApiToken: string): Hono {
   const app = new Hono();
+  // A server span per request, continuing the trace context the sidecar forwards (traceparent),
+  // and the request's rate and latency by route.
+  app.use(async (c, next) => {
+    if (c.req.path === '/healthz') return next();
+    const startedAt = process.hrtime.bigint();
+    await inSpan(
+      `${c.req.method} ${c.req.path}`,
+      {
+        kind: SpanKind.SERVER,
+        parent: contextOfHeaders(c.req.raw.headers),
+        attributes: { 'http.request.method': c.req.method },
+      },
+      async (span) => {
+        await next();
+        // Named by route, not by path: ids would make every span name unique.
+        const route = c.req.matchedRoutes.findLast((r) => r.method !== 'ALL')?.path;
+        if (route) span.updateName(`${c.req.method} ${route}`);
+        span.setAttributes({ 'http.route': route ?? c.req.path, 'http.response.status_code': c.res.status });
+        if (c.res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        observeRequest(c.req.method, route ?? 'unmatched', c.res.status, startedAt);
+      },
+    );
+  });
   app.use(async (c, next) => {
     if (c.req.path === '/healthz') return next();
     const token = c.req.header(HEADERS.appApiToken);

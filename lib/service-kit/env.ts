@@ -1,7 +1,14 @@
 // The configuration of each service, composed from the platform's parts and parsed once by
 // runService at start-up; a bad value exits with code 1 naming the variable.
 import { z } from 'zod';
-import { AppTokenConfig, HttpPortConfig, logConfig, SidecarConfig } from '../platform/config';
+import {
+  AppTokenConfig,
+  HttpPortConfig,
+  logConfig,
+  MetricsConfig,
+  SidecarConfig,
+  TracingConfig,
+} from '../platform/config';
 
 /**
  * Loopback unless told otherwise: on a developer machine only the app's own sidecar may reach it.
@@ -18,6 +25,8 @@ const serviceConfigSchema = (appId: string) =>
     ...AppTokenConfig.shape,
     ...SidecarConfig.shape,
     ...logConfig(appId).shape,
+    ...TracingConfig.shape,
+    ...MetricsConfig.shape,
   });
 
 /** One schema per service; today they need the same parts. */

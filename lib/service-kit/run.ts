@@ -8,7 +8,11 @@ import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';
 import { loadServerConfig } from '../platform/config';
 import { configureLog, log } from '../platform/log';
+import { scrapedGauge, serveMetrics } from '../platform/metrics';
+import { contextOfTraceparent, currentTraceparent, inSpan, SpanKind } from '../platform/tracing';
+import { stopTracing } from '../platform/tracing-sdk';
 import { SERVICE_CONFIG_SCHEMAS, type ServiceConfig, type ServiceName } from './env';
+import { outboxBacklog } from './outbox/backlog';
 import { OutboxRelay } from './outbox/relay';
 import { closeGracefully } from './shutdown';
 
@@ -34,11 +38,43 @@ export function runService({ name, outboxDb, background = [], createApp }: Servi
   configureLog(env);
   const relay = outboxDb
     ? new OutboxRelay(outboxDb, (row) =>
-        publishEvent(COMPONENTS.pubsub, row.topic, row.data, { id: row.eventId, type: row.type }),
+        // The publish continues the trace of the request that wrote the row, not the relay's loop.
+        inSpan(
+          `${row.topic} publish`,
+          {
+            kind: SpanKind.PRODUCER,
+            parent: contextOfTraceparent(row.traceparent),
+            attributes: {
+              'messaging.system': 'dapr',
+              'messaging.destination.name': row.topic,
+              'cloudevents.event_id': row.eventId,
+              'cloudevents.event_type': row.type,
+            },
+          },
+          () =>
+            publishEvent(COMPONENTS.pubsub, row.topic, row.data, {
+              id: row.eventId,
+              type: row.type,
+              traceparent: currentTraceparent() ?? row.traceparent ?? undefined,
+            }),
+        ),
       )
     : undefined;
   const loops: BackgroundLoop[] = [...(relay ? [relay] : []), ...background];
   const app = createApp({ appApiToken: env.APP_API_TOKEN, kickRelay: () => relay?.kick(), config: env });
+  serveMetrics(env.METRICS_PORT, env.APP_ID, env.METRICS_HOST);
+  if (outboxDb) {
+    scrapedGauge(
+      'todo_outbox_backlog',
+      'Outbox rows not yet published',
+      async () => (await outboxBacklog(outboxDb)).rows,
+    );
+    scrapedGauge(
+      'todo_outbox_oldest_age_seconds',
+      'Age of the oldest unpublished outbox row (0 when none)',
+      async () => (await outboxBacklog(outboxDb)).oldestAgeSeconds,
+    );
+  }
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.LISTEN_HOST }, (info) =>
     log.info({ port: info.port, host: env.LISTEN_HOST }, `${name} listening`),
   );
@@ -61,6 +97,7 @@ export function runService({ name, outboxDb, background = [], createApp }: Servi
     const { isDrained } = await closeGracefully(server, DRAIN_MS);
     await Promise.all(loops.map((loop) => loop.stop()));
     log.info({ isDrained }, `${name} stopped`);
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -6,8 +6,10 @@ import {
   AppTokenConfig,
   loadServerConfig,
   logConfig,
+  MetricsConfig,
   SidecarConfig,
   serverConfigOf,
+  TracingConfig,
   TrustedProxyConfig,
   wholeNumber,
 } from '../platform/config';
@@ -23,6 +25,8 @@ export const WebConfigSchema = z.object({
   ...AppTokenConfig.shape,
   ...logConfig('web').shape,
   ...TrustedProxyConfig.shape,
+  ...TracingConfig.shape,
+  ...MetricsConfig.shape,
   ...StreamLimitsConfig.shape,
   /** 1: chat turns report their parts in a Server-Timing header (the chat benchmark reads it). */
   SERVER_TIMING: z.enum(['0', '1'], { error: 'must be 0 or 1 (Server-Timing on chat turns)' }).default('0'),

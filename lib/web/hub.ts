@@ -1,6 +1,8 @@
 // In-process hub: routes fan-out events to the open SSE streams of their user, in this replica only.
 import 'server-only';
 import type { SseEvent } from '@/lib/contracts';
+import { scrapedGauge } from '../platform/metrics';
+import { recordSpan } from '../platform/tracing';
 import { webConfig } from './env';
 
 export type StreamEvent = { event: SseEvent; data: unknown; id?: string };
@@ -70,6 +72,11 @@ export class Hub {
 
   publish(userId: string, event: StreamEvent): number {
     const set = this.byUser.get(userId);
+    // The last hop of a trace: the frame written to this replica's open streams of the user.
+    recordSpan(`sse ${event.event}`, {
+      'todo.sse.streams': set?.size ?? 0,
+      ...(event.id ? { 'todo.sse.id': event.id } : {}),
+    });
     if (!set) return 0;
     const bytes = encodeFrame(event);
     for (const listener of set) listener.send(event, bytes);
@@ -101,3 +108,5 @@ if (!globalHub.__todoHub) {
   process.once('SIGTERM', () => created.closeAll());
 }
 export const hub: Hub = globalHub.__todoHub;
+
+scrapedGauge('todo_sse_streams_open', 'Server-Sent Events streams open in this replica', () => hub.streamCount);

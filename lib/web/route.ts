@@ -3,6 +3,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { AppError } from '@/lib/contracts';
+import { observeRequest, routeOf } from '@/lib/platform/metrics';
 import { errorResponse } from '@/lib/platform/problem-response';
 import { sessionTokenOf } from './session-cookie';
 import { isSessionCurrent } from './sessions';
@@ -50,11 +51,15 @@ export async function currentUser(req: NextRequest): Promise<SessionUser | null>
 
 export function withErrors<P>(handler: (req: NextRequest, ctx: Ctx<P>) => Promise<Response>) {
   return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
+    const startedAt = process.hrtime.bigint();
+    let res: Response;
     try {
-      return await handler(req, ctx);
+      res = await handler(req, ctx);
     } catch (error) {
-      return errorResponse(error, { method: req.method, url: req.nextUrl.pathname, headers: req.headers });
+      res = errorResponse(error, { method: req.method, url: req.nextUrl.pathname, headers: req.headers });
     }
+    observeRequest(req.method, routeOf(req.nextUrl.pathname), res.status, startedAt);
+    return res;
   };
 }
 
@@ -65,5 +70,13 @@ export function authed<P = Record<string, never>>(handler: Handler<P>) {
     const user = await currentUser(req);
     if (!user) throw new AppError('unauthorized', 'sign in to use this API');
     return handler({ req, user, params: await ctx.params });
+  });
+}
+
+/** A service's JSON answer passed on as it came: no parse and re-serialisation on the way through. */
+export function jsonText(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(text, {
+    status: init.status ?? 200,
+    headers: { ...init.headers, 'content-type': 'application/json' },
   });
 }

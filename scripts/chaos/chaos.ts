@@ -3,11 +3,13 @@
 // processed, duplicated or never delivered, and how long until the system served again.
 // Everything is real and private to this run: daprd sidecars, the scheduler, a Redis with an
 // fsynced append-only file, and a Postgres cluster of its own (the machine's is shared).
+
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { type BenchUser, signUpOne } from '../../bench/lib/users';
-import { bundleServices } from './bundle';
+import { ARTIFACT_COMMANDS } from '../stack/artifacts';
 import { LiveClient, newRecord, runUser } from './load';
 import { startPrivatePostgres } from './postgres';
 import { type Counts, countTruth, isSettled } from './truth';
@@ -63,7 +65,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
 
   const root = path.resolve(import.meta.dirname, '../..');
-  const serviceCommands = await bundleServices(root, path.join(root, '.dapr-local', 'run', 'chaos', 'dist'));
+  // The services as production runs them: the bundles Dockerfile.service runs, by the same script.
+  execFileSync('bash', [path.join(root, 'scripts', 'build-artifacts.sh'), 'services'], { stdio: 'inherit' });
+  const serviceCommands = {
+    'task-service': ARTIFACT_COMMANDS['task-service'] as string[],
+    'notification-service': ARTIFACT_COMMANDS['notification-service'] as string[],
+    worker: ARTIFACT_COMMANDS.worker as string[],
+  };
   console.log(`private Postgres on ${pg.port}; starting the stack (web, 3 services, 4 sidecars, scheduler, Redis)...`);
   const stack = await startTestStack({
     name: 'chaos',

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { DAPR_BIN, databaseSecrets, LOCAL_DIR, ROOT, SECRETS_FILE, TOKENS_FILE, type Tokens } from '../local-config';
 import { migrateAll } from '../migrate';
+import { assertJaegerInstalled, JAEGER_BIN, writeJaegerConfig } from './jaeger';
 import { ProcessGroup } from './processes';
 import {
   type AppSpec,
@@ -33,6 +34,11 @@ export type StackOptions = {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Aborting stops the start-up from spawning anything more. */
   abort?: AbortSignal;
+  /**
+   * Start Jaeger first (ports BASE_PORTS.jaeger* + offset) and send it every span: the sidecars through
+   * the Configuration's OTLP exporter, the Node processes through OTEL_EXPORTER_OTLP_ENDPOINT.
+   */
+  tracing?: boolean;
   /** More Dapr resource files for this run only (file name -> YAML), e.g. a test's `llm` component. */
   extraResources?: Record<string, string>;
 };
@@ -53,6 +59,8 @@ export type Stack = {
   /** Names of the processes that have exited on their own (not stopped by the stack). */
   exitedProcesses(): string[];
   stop(): Promise<void>;
+  /** Jaeger's query API and UI, when started with `tracing`. */
+  jaegerUrl?: string;
 };
 
 // All below 32768: ports in Linux's ephemeral range (32768-60999) can be taken by outgoing connections.
@@ -62,6 +70,10 @@ export const BASE_PORTS = {
   schedulerMetrics: 9290,
   etcdClient: 2479,
   etcdPeer: 2480,
+  // Jaeger's own defaults for its UI/query API and OTLP/HTTP receiver; the query gRPC port one below.
+  jaegerQuery: 16686,
+  jaegerQueryGrpc: 16685,
+  jaegerOtlpHttp: 4318,
 };
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string) {
@@ -115,7 +127,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const tokens = JSON.parse(readFileSync(TOKENS_FILE, 'utf8')) as Tokens;
   const { apps, configFile: baseConfig } = readRunFile();
   const secretsFile = options.hasOwnDatabases ? await prepareOwnDatabases(options.name, runDir) : SECRETS_FILE;
-  const configFile = materializeConfig(runDir, baseConfig);
+  const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
+  const otlpEndpoint = options.tracing ? `127.0.0.1:${p.jaegerOtlpHttp}` : undefined;
+  const configFile = materializeConfig(runDir, baseConfig, { otlpEndpoint });
   const resources = materializeResources(
     runDir,
     { ...options.metadata, secretstore: { secretsFile, ...options.metadata?.secretstore } },
@@ -123,7 +137,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   for (const [file, yaml] of Object.entries(options.extraResources ?? {}))
     writeFileSync(path.join(resources, path.basename(file)), yaml);
-  const p = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as typeof BASE_PORTS;
   const logLevel = options.logLevel ?? 'warn';
 
   const startScheduler = async () => {
@@ -150,6 +163,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     await waitFor('scheduler', ok(`http://127.0.0.1:${p.schedulerHealthz}/healthz`), 60_000, proc.logFile);
   };
+  let jaegerUrl: string | undefined;
+  if (options.tracing) {
+    assertJaegerInstalled();
+    for (const [port, what] of [
+      [p.jaegerQuery, 'Jaeger query/UI'],
+      [p.jaegerQueryGrpc, 'Jaeger query gRPC'],
+      [p.jaegerOtlpHttp, 'Jaeger OTLP/HTTP'],
+    ] as const)
+      await assertPortFree(port, what);
+    const jaegerConfig = writeJaegerConfig(runDir, {
+      query: p.jaegerQuery,
+      queryGrpc: p.jaegerQueryGrpc,
+      otlpHttp: p.jaegerOtlpHttp,
+    });
+    const proc = group.start('jaeger', JAEGER_BIN, [`--config=${jaegerConfig}`], { env: {}, cwd: runDir });
+    jaegerUrl = `http://127.0.0.1:${p.jaegerQuery}`;
+    await waitFor('jaeger', ok(`${jaegerUrl}/api/services`), 60_000, proc.logFile);
+  }
+
   await startScheduler();
 
   const running: RunningApp[] = [];
@@ -168,7 +200,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         daprGRPCPort: spec.daprGRPCPort + shift,
         metricsPort: spec.metricsPort + shift,
         command: options.commands?.[spec.appID] ?? spec.command,
-        env: { ...spec.env, ...(spec.env.POD_NAME ? { POD_NAME: `${options.name}-${instance}` } : {}) },
+        env: {
+          ...spec.env,
+          ...(spec.env.POD_NAME ? { POD_NAME: `${options.name}-${instance}` } : {}),
+          ...(spec.env.METRICS_PORT ? { METRICS_PORT: String(Number(spec.env.METRICS_PORT) + shift) } : {}),
+        },
         instance,
         tokens: appTokens,
         sidecarUrl: `http://127.0.0.1:${spec.daprHTTPPort + shift}`,
@@ -180,6 +216,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DAPR_API_TOKEN: appTokens.daprApiToken,
         ...app.env,
       };
+      const tracingEnv: Record<string, string> = otlpEndpoint
+        ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://${otlpEndpoint}` }
+        : {};
       // daprd's default internal gRPC port is derived from the app id, so two replicas of one app
       // started together can pick the same port; the loser re-registers over the winner in name
       // resolution, which then exits with "Host registration lost". Each instance gets its own.
@@ -192,6 +231,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         cwd: ROOT,
         env: {
           ...shared,
+          ...tracingEnv,
           ...options.env,
           PORT: String(app.appPort),
           DAPR_HTTP_PORT: String(app.daprHTTPPort),
@@ -249,6 +289,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     exitedProcesses: () =>
       group.procs.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => p.name),
     stop: () => group.stop(),
+    ...(jaegerUrl ? { jaegerUrl } : {}),
   };
   try {
     await Promise.all(

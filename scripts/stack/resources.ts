@@ -106,11 +106,20 @@ export function materializeResources(
   return out;
 }
 
-/** The Configuration for one stack run: its own name-resolution database in the run folder. */
-export function materializeConfig(runDir: string, configFile: string): string {
+/**
+ * The Configuration for one stack run: its own name-resolution database in the run folder and, with
+ * `otlpEndpoint` (host:port), the sidecars' spans exported there over OTLP/HTTP.
+ */
+export function materializeConfig(runDir: string, configFile: string, options: { otlpEndpoint?: string } = {}): string {
   const [doc] = parseAllDocuments(readFileSync(configFile, 'utf8')).map((d) => d.toJS());
   const resolution = doc?.spec?.nameResolution;
   if (resolution?.configuration) resolution.configuration.connectionString = path.join(runDir, 'nameresolution.db');
+  if (options.otlpEndpoint && doc?.spec) {
+    doc.spec.tracing = {
+      ...doc.spec.tracing,
+      otel: { endpointAddress: options.otlpEndpoint, isSecure: false, protocol: 'http' },
+    };
+  }
   const out = path.join(runDir, 'config.yaml');
   writeFileSync(out, stringify(doc));
   return out;

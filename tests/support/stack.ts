@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { APP_IDS, TOPICS } from '../../lib/contracts/names';
 import { DATABASES, type DatabaseKey, LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
+import { ARTIFACT_COMMANDS, ARTIFACT_ENV, assertArtifactsFresh } from '../../scripts/stack/artifacts';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
 import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
 import { hasConsumerGroup } from './redis';
@@ -19,10 +20,17 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   isRedisDurable?: boolean;
   /** `next dev` instead of the built `next start`. */
   isDevWeb?: boolean;
+  /**
+   * Run the production artifacts of `npm run build` (scripts/build-artifacts.sh) as the images do:
+   * `node dist/<service>/service.mjs` and `node .next/standalone/server.js`, instead of tsx and `next start`.
+   */
+  isArtifacts?: boolean;
   /** Replaces how a service is run (e.g. its production bundle instead of tsx). */
   serviceCommands?: Partial<Record<keyof typeof SERVICE_COMMANDS, string[]>>;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
+  /** Node options for the built web (`node <args> next start`), e.g. a profiling hook in benchmarks. */
+  webNodeArgs?: string[];
 };
 
 export type TestStack = Stack & {
@@ -75,6 +83,7 @@ function redisDbOf(name: string): number {
 }
 
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
+  if (options.isArtifacts) assertArtifactsFresh();
   let redis: ChildProcess | undefined;
   const redisDB = String(redisDbOf(options.name));
   const kafka = options.ownKafka
@@ -105,14 +114,26 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...options,
       metadata,
       ...(kafka ? { kafka: { brokers: kafka.brokers } } : {}),
-      commands: {
-        ...SERVICE_COMMANDS,
-        ...options.serviceCommands,
-        // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
-        web: options.isDevWeb
-          ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
-          : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
-      },
+      ...(options.isArtifacts ? { env: { ...ARTIFACT_ENV, ...options.env } } : {}),
+      commands: options.isArtifacts
+        ? ARTIFACT_COMMANDS
+        : {
+            ...SERVICE_COMMANDS,
+            ...options.serviceCommands,
+            // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
+            web: options.isDevWeb
+              ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
+              : options.webNodeArgs
+                ? [
+                    'node',
+                    ...options.webNodeArgs,
+                    'node_modules/next/dist/bin/next',
+                    'start',
+                    '--hostname',
+                    '127.0.0.1',
+                  ]
+                : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
+          },
     });
   } catch (error) {
     redis?.kill('SIGKILL');

@@ -35,10 +35,27 @@ describe('process configuration', () => {
       LOG_LEVEL: 'info',
       APP_ID: 'web',
       TRUSTED_PROXY_HOPS: 1,
+      METRICS_PORT: 9464,
+      METRICS_HOST: '127.0.0.1',
       SSE_MAX_STREAMS_PER_USER: 10,
       SSE_MAX_STREAMS: 10_000,
       SERVER_TIMING: '0',
     });
+  });
+
+  it('tracing is off unless OTEL_EXPORTER_OTLP_ENDPOINT is a URL, and METRICS_PORT is a port or 0', () => {
+    expect(parseConfig(WebConfigSchema, webEnv).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    const traced = { ...serviceEnv, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', METRICS_PORT: '0' };
+    expect(parseConfig(SERVICE_CONFIG_SCHEMAS.worker, traced)).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      METRICS_PORT: 0,
+    });
+    expect(() => parseConfig(WebConfigSchema, { ...webEnv, OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT must be a URL/,
+    );
+    expect(() => parseConfig(WebConfigSchema, { ...webEnv, METRICS_PORT: '70000' })).toThrow(
+      /METRICS_PORT must be a whole number from 0 to 65535/,
+    );
   });
 
   it('each service logs under its own name unless APP_ID says otherwise', () => {

@@ -48,6 +48,24 @@ export const logConfig = (appId: string) =>
   });
 export type LogConfig = z.infer<ReturnType<typeof logConfig>>;
 
+/** Spans over OTLP/HTTP (Jaeger locally, a collector in Kubernetes); unset, tracing is off. */
+export const TracingConfig = z.object({
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be a URL such as http://127.0.0.1:4318 (where spans are sent over OTLP/HTTP)',
+    })
+    .optional(),
+});
+
+/** The app's own Prometheus endpoint, never on the app port (0 turns it off); loopback unless the pod says 0.0.0.0. */
+export const MetricsConfig = z.object({
+  METRICS_PORT: wholeNumber('the port of /metrics; 0 turns it off', 0, 65_535).default(9464),
+  METRICS_HOST: z
+    .union([z.ipv4(), z.ipv6()], { message: 'must be an IP address (where /metrics listens)' })
+    .default('127.0.0.1'),
+});
+
 /** Proxies in front of web that append to X-Forwarded-For (the ingress: 1; 0 = trust no header). */
 export const TrustedProxyConfig = z.object({
   TRUSTED_PROXY_HOPS: wholeNumber('proxies in front of web that append to X-Forwarded-For', 0, 20).default(1),
@@ -85,4 +103,10 @@ export const LocalRuntimeConfig = z.object({
     .refine((value) => value.split(',').every(isHostPort), 'must be host:port[,host:port...]')
     .optional(),
   PORT_OFFSET: wholeNumber('added to every port of the dev stack', 0, 60_000).default(0),
+  /** `TRACING=1 npm run dev` starts Jaeger and sends it every span. */
+  TRACING: z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0 (start Jaeger with the dev stack)' })
+    .transform((value) => ['1', 'true', 'yes'].includes(value))
+    .default(false),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });

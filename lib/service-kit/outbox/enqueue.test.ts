@@ -11,6 +11,8 @@ describe('outboxRowOf', () => {
       topic: TOPICS.taskEvents,
       aggregateId: taskId,
       data: { userId: 'u', taskId },
+      // No tracing SDK in a unit test: no trace to continue.
+      traceparent: null,
     });
   });
 

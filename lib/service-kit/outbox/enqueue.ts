@@ -1,6 +1,7 @@
 // Writes an event into the outbox inside the caller's transaction.
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { EVENTS, type EventData, type EventType } from '../../contracts';
+import { currentTraceparent } from '../../platform/tracing';
 import { outbox } from './schema';
 
 // biome-ignore lint/suspicious/noExplicitAny: any drizzle Postgres database or transaction
@@ -19,7 +20,8 @@ export function outboxRowOf<T extends EventType>(type: T, aggregateId: string, d
       cause: parsed.error,
     });
   }
-  return { type, topic, aggregateId, data: parsed.data as EventData<T> };
+  // The trace of the request that wrote the row: the relay publishes the event in it.
+  return { type, topic, aggregateId, data: parsed.data as EventData<T>, traceparent: currentTraceparent() ?? null };
 }
 
 export async function enqueueEvent<T extends EventType>(tx: Tx, type: T, aggregateId: string, data: EventData<T>) {

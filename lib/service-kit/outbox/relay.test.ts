@@ -13,6 +13,7 @@ const row = (id: number): OutboxRow => ({
   sentAt: null,
   attempts: 0,
   lastError: null,
+  traceparent: null,
 });
 
 describe('publishInOrder', () => {

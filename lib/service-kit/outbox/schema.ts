@@ -16,6 +16,8 @@ export const outbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** W3C traceparent of the request that wrote the row: the relay publishes the event in that trace. */
+    traceparent: text('traceparent'),
   },
   (t) => [index('outbox_unsent_idx').on(t.id).where(sql`sent_at is null`)],
 );

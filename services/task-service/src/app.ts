@@ -12,6 +12,8 @@ import {
   UpdateTaskSchema,
 } from '@/lib/contracts';
 import { log } from '@/lib/platform/log';
+import { reminderLateness, remindersFired } from '@/lib/platform/metrics';
+import { contextOfTraceparent, inSpan, linkToActive } from '@/lib/platform/tracing';
 import { actingUser, createServiceApp, readJson } from '@/lib/service-kit/app';
 import type { Db, RunTaskOperation } from './db/client';
 import { fireReminder } from './reminders/fire-reminder';
@@ -91,8 +93,25 @@ export function createTaskServiceApp({ appApiToken, db, run, limits = DEFAULT_LI
   app.post('/job/:name', async (c) => {
     const data = await reminderJobData(c);
     if (!data) return c.body(null, 200);
-    const result = await run((work) => fireReminder(work, data.taskId, new Date(data.remindAt)));
+    // The reminder continues the trace of the request that set it; the trigger's own trace is linked.
+    const result = await inSpan(
+      'reminder fire',
+      {
+        parent: contextOfTraceparent(data.traceparent),
+        links: linkToActive(),
+        attributes: { 'todo.task_id': data.taskId },
+      },
+      async (span) => {
+        const fired = await run((work) => fireReminder(work, data.taskId, new Date(data.remindAt)));
+        span.setAttribute('todo.reminder.result', fired);
+        return fired;
+      },
+    );
     if (result === 'early') throw new AppError('unavailable', 'reminder triggered before its time; retry');
+    if (result === 'fired') {
+      remindersFired.inc({ trigger: 'job' });
+      reminderLateness.observe({ trigger: 'job' }, (Date.now() - Date.parse(data.remindAt)) / 1000);
+    }
     log.info({ taskId: data.taskId, result }, 'reminder job triggered');
     return c.json({ result });
   });

@@ -1,3 +1,4 @@
+import '@/lib/service-kit/tracing';
 import { parseConfigOrExit } from '@/lib/platform/config';
 import { runService } from '@/lib/service-kit/run';
 import { createUnitOfWork } from '@/lib/service-kit/unit-of-work';

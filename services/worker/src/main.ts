@@ -1,3 +1,4 @@
+import '@/lib/service-kit/tracing';
 import { runService } from '@/lib/service-kit/run';
 import { createWorkerApp } from './app';
 

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { deleteJob, scheduleJob } from '@/lib/dapr/jobs';
 import { log } from '@/lib/platform/log';
+import { currentTraceparent } from '@/lib/platform/tracing';
 import type { Db } from '../db/client';
 import { type TaskRow, tasks } from '../db/schema';
 
@@ -14,6 +15,8 @@ export const ReminderJobDataSchema = z.object({
   taskId: z.uuid(),
   userId: z.string(),
   remindAt: z.iso.datetime({ offset: true }),
+  /** The trace of the request that set the reminder: the trigger continues it (W3C traceparent). */
+  traceparent: z.string().max(128).optional(),
 });
 export type ReminderJobData = z.infer<typeof ReminderJobDataSchema>;
 
@@ -26,7 +29,13 @@ export async function syncReminderJob(db: Db, row: TaskRow): Promise<void> {
   const name = reminderJobName(row.id);
   try {
     if (needsReminderJob(row)) {
-      const data: ReminderJobData = { taskId: row.id, userId: row.userId, remindAt: row.remindAt.toISOString() };
+      const traceparent = currentTraceparent();
+      const data: ReminderJobData = {
+        taskId: row.id,
+        userId: row.userId,
+        remindAt: row.remindAt.toISOString(),
+        ...(traceparent ? { traceparent } : {}),
+      };
       await scheduleJob(name, { dueTime: data.remindAt, data });
       await db
         .update(tasks)

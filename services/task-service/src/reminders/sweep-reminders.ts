@@ -2,6 +2,7 @@
 // deliver, schedules jobs that could not be scheduled, and forgets expired idempotency keys and
 // rate windows.
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { reminderLateness, remindersFired } from '@/lib/platform/metrics';
 import type { Db, RunTaskOperation } from '../db/client';
 import { idempotencyKeys, tasks, userRateWindows } from '../db/schema';
 import { fireReminder } from './fire-reminder';
@@ -26,7 +27,11 @@ export async function sweepReminders(db: Db, run: RunTaskOperation): Promise<{ f
     .limit(1000);
   let fired = 0;
   for (const { id, remindAt } of missed) {
-    if (remindAt && (await run((work) => fireReminder(work, id, remindAt))) === 'fired') fired += 1;
+    if (remindAt && (await run((work) => fireReminder(work, id, remindAt))) === 'fired') {
+      fired += 1;
+      remindersFired.inc({ trigger: 'sweep' });
+      reminderLateness.observe({ trigger: 'sweep' }, (Date.now() - remindAt.getTime()) / 1000);
+    }
   }
   const unscheduled = await db
     .select()

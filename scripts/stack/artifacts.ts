@@ -1,0 +1,53 @@
+// The production artifacts of scripts/build-artifacts.sh as stack commands: what the images run
+// (Dockerfile.service: node service.mjs; Dockerfile.web: node server.js), started from the repository.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../local-config';
+
+const SERVICES = ['task-service', 'notification-service', 'worker'] as const;
+
+export const artifactOf = (appId: string) =>
+  appId === 'web' ? '.next/standalone/server.js' : `dist/${appId}/service.mjs`;
+
+/** Per app-id, the command that runs its artifact (the images set NODE_ENV and source maps the same way). */
+export const ARTIFACT_COMMANDS: Record<string, string[]> = {
+  web: ['node', artifactOf('web')],
+  ...Object.fromEntries(SERVICES.map((s) => [s, ['node', '--enable-source-maps', artifactOf(s)]])),
+};
+
+/** The environment the images set (Dockerfile.service, Dockerfile.web). */
+export const ARTIFACT_ENV = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+
+/** Sources each artifact is built from; an artifact older than any of them is stale. */
+const SOURCES: Record<string, string[]> = {
+  web: ['app', 'components', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.ts', 'package-lock.json'],
+  ...Object.fromEntries(SERVICES.map((s) => [s, [`services/${s}/src`, 'lib', 'package-lock.json']])),
+};
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(target)) {
+    if (!entry.endsWith('.test.ts')) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+/** Throws, naming the command to run, when an artifact is missing or older than its sources. */
+export function assertArtifactsFresh(appIds: string[] = Object.keys(ARTIFACT_COMMANDS)): void {
+  const problems: string[] = [];
+  for (const appId of appIds) {
+    const file = path.join(ROOT, artifactOf(appId));
+    if (!existsSync(file)) {
+      problems.push(`${artifactOf(appId)} is missing`);
+      continue;
+    }
+    const built = statSync(file).mtimeMs;
+    const changed = (SOURCES[appId] ?? []).find((s) => newestMtime(path.join(ROOT, s)) > built);
+    if (changed) problems.push(`${artifactOf(appId)} is older than ${changed}`);
+  }
+  if (problems.length > 0)
+    throw new Error(`production artifacts not built: ${problems.join('; ')}. Run: npm run build`);
+}
