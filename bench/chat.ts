@@ -130,7 +130,7 @@ async function main() {
       '',
       `\`npm run bench:chat\` (bench/chat.ts) starts the whole stack (web with \`next start\` and \`SERVER_TIMING=1\`, the services, a daprd per app, the scheduler, a Redis and databases of its own, no \`llm\` component), signs ${USERS} users up, gives each 5 tasks and sends ${samples.length} turns (${TURNS_PER_USER} per user in one conversation, ${CONCURRENCY} users at a time, after one warm-up turn each) cycling through ${PHRASES.length} phrasings (lists, adds with dates/tags/priority, "complete the first one", reschedules, help, nonsense). Server time comes from web's Server-Timing header: \`route\` runs from the body parse to the reply (validation, rate limit, state store, interpreter, tools); \`tasks\` is the time spent in task-service calls; the turn's own cost is route − tasks. Engine: ${engines}.`,
       '',
-      `Machine: ${machineLine()}; ${buildLine()}. **One run on a shared, noisy machine**${foreignSeen.size ? ` (other stacks ran beside it: ${[...foreignSeen].join(', ')})` : ''}.`,
+      `Machine: ${machineLine()}; ${buildLine()}. **One run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started${foreignSeen.size ? `; other stacks ran beside it: ${[...foreignSeen].join(', ')}` : ''}).`,
       '',
       table,
       '',
