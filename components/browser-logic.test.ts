@@ -3,6 +3,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '@/lib/contracts/task';
+import { NEW_TASK_DEFAULTS } from '../tests/support/task-fixtures';
 import { ApiError } from './api';
 import { formatDay, formatWhen, isoToLocalInput, lastDays, localInputToIso } from './datetime';
 import { downServices } from './service-banner';
@@ -15,12 +16,8 @@ function task(fields: Partial<Task>): Task {
   return {
     id: crypto.randomUUID(),
     title: 'task',
-    notes: null,
-    priority: 'none',
+    ...NEW_TASK_DEFAULTS,
     tags: [],
-    dueAt: null,
-    remindAt: null,
-    recurrence: null,
     completed: false,
     completedAt: null,
     createdAt: NOW.toISOString(),

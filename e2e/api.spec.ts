@@ -1,49 +1,20 @@
 // API-level specs against web's public HTTP API (DESIGN.md "Public HTTP API of web"), on the real
 // stack. Every test makes its own users and tasks, so the tests run in parallel and in any order.
 import { randomUUID } from 'node:crypto';
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Task } from '../lib/contracts';
 import { MAX_JSON_BODY_BYTES } from '../lib/platform/json-body';
 import { apiAs } from '../tests/support/session';
 import { NEW_TASK_DEFAULTS } from '../tests/support/task-fixtures';
+import { type ApiResponse, apiTest, expectProblem } from './support/api-test';
 import { E2E_CONFIG } from './support/config';
-import {
-  type Api,
-  attemptSignIn,
-  baseUrlOf,
-  type Client,
-  newClientAddress,
-  newUser,
-  randomEmail,
-  register,
-} from './support/users';
+import { type Api, attemptSignIn, newClientAddress, randomEmail, register } from './support/users';
 
-type Fixtures = { url: string; owner: Client; stranger: Client; anonymous: Api };
-
-const test = base.extend<Fixtures>({
-  url: async ({ baseURL }, use) => use(baseUrlOf(baseURL)),
-  owner: async ({ url }, use) => use(await newUser(url, 'owner')),
-  stranger: async ({ url }, use) => use(await newUser(url, 'stranger')),
-  anonymous: async ({ url }, use) => use(apiAs(url, null)),
-});
+const test = apiTest();
 
 test.describe.configure({ mode: 'parallel' });
 
-type Res = Awaited<ReturnType<Api>>;
-
-/** A problem+json answer (RFC 9457) with this status; with `field`, its `errors` name that field. */
-function expectProblem(res: Res, status: number, field?: string) {
-  expect(res.status, `status of ${JSON.stringify(res.body)}`).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status });
-  if (field !== undefined) {
-    const keys = Object.keys(res.body.errors ?? {});
-    expect(
-      keys.some((k) => k === field || k.startsWith(`${field}.`)),
-      `errors ${JSON.stringify(res.body.errors)} name "${field}"`,
-    ).toBe(true);
-  }
-}
+type Res = ApiResponse;
 
 async function createTask(api: Api, body: Record<string, unknown>): Promise<Task> {
   const res = await api('/api/tasks', { method: 'POST', body });

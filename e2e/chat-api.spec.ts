@@ -1,30 +1,14 @@
 // API-level specs of the chat routes (POST/GET /api/chat, GET/DELETE /api/chat/{id}) on the real
 // stack: auth, isolation between users, bad input as problem+json, and the per-user turn limit.
 import { randomUUID } from 'node:crypto';
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { CHAT_MESSAGE_MAX, CHAT_TURNS_KEPT, CHAT_TURNS_PER_MINUTE } from '../lib/contracts';
-import { apiAs } from '../tests/support/session';
-import { type Api, baseUrlOf, type Client, newUser } from './support/users';
+import { apiTest, expectProblem } from './support/api-test';
+import type { Api } from './support/users';
 
-type Fixtures = { url: string; owner: Client; stranger: Client; anonymous: Api };
-
-const test = base.extend<Fixtures>({
-  url: async ({ baseURL }, use) => use(baseUrlOf(baseURL)),
-  owner: async ({ url }, use) => use(await newUser(url, 'chat-owner')),
-  stranger: async ({ url }, use) => use(await newUser(url, 'chat-stranger')),
-  anonymous: async ({ url }, use) => use(apiAs(url, null)),
-});
+const test = apiTest('chat-');
 
 test.describe.configure({ mode: 'parallel' });
-
-type Res = Awaited<ReturnType<Api>>;
-
-function expectProblem(res: Res, status: number, field?: string) {
-  expect(res.status, `status of ${JSON.stringify(res.body)}`).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status });
-  if (field !== undefined) expect(Object.keys(res.body.errors ?? {})).toContain(field);
-}
 
 async function startConversation(api: Api, message = 'help'): Promise<string> {
   const res = await api('/api/chat', { method: 'POST', body: { message } });

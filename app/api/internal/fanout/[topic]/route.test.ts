@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NEW_TASK_DEFAULTS } from '../../../../../tests/support/task-fixtures';
 
 vi.mock('server-only', () => ({}));
 const TOKEN = 'app-api-token-for-the-unit-test';
@@ -17,12 +18,8 @@ const { hub } = await import('@/lib/web/hub');
 const task = (id: string) => ({
   id,
   title: 't',
-  notes: null,
-  priority: 'none',
+  ...NEW_TASK_DEFAULTS,
   tags: [],
-  dueAt: null,
-  remindAt: null,
-  recurrence: null,
   completed: false,
   completedAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
