@@ -109,7 +109,18 @@ const jsonHeaders = (user: Client, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const sidecarPathId = () => pathId().filter((id) => !/%00/i.test(id));
+// daprd itself answers 500 (ERR_DIRECT_INVOKE, "method contains forbidden character") for a method
+// whose decoded form holds a control character, `?`, or a byte that is not printable ASCII (seen:
+// NUL, and "?" followed by U+FFFD), before any service is reached; web never forwards such an id
+// (it answers 404 first). So the services are fuzzed with the ids daprd passes on.
+const isPassedByDaprd = (id: string) => {
+  try {
+    return /^[\x20-\x7e]*$/.test(decodeURIComponent(id)) && !/[?#]/.test(decodeURIComponent(id));
+  } catch {
+    return false;
+  }
+};
+const sidecarPathId = () => pathId().filter(isPassedByDaprd);
 
 const params = (runs = RUNS) => ({ numRuns: runs, seed: SEED, endOnFailure: true });
 
@@ -404,8 +415,6 @@ test('service routes through the sidecar: never a 5xx, whatever the body, id or 
       ),
       fc.oneof(
         rawBody(taskBody()).map((b) => ['task-service', 'POST', '/tasks', b] as const),
-        // daprd itself answers 500 (ERR_DIRECT_INVOKE, "method contains forbidden character") for a
-        // method with an encoded NUL, before the service is reached; web never forwards such an id.
         fc
           .tuple(sidecarPathId(), rawBody(taskBody()))
           .map(([id, b]) => ['task-service', 'PATCH', `/tasks/${id}`, b] as const),
@@ -414,7 +423,7 @@ test('service routes through the sidecar: never a 5xx, whatever the body, id or 
         ),
         sidecarPathId().map((id) => ['task-service', 'POST', `/tasks/${id}/complete`, undefined] as const),
         fc
-          .tuple(pathId(), rawBody(anyJson()))
+          .tuple(sidecarPathId(), rawBody(anyJson()))
           .map(([id, b]) => ['task-service', 'POST', `/tasks/${id}/next-occurrence`, b] as const),
         query(['unread', 'limit', 'after', 'before']).map(
           (qs) => ['notification-service', 'GET', `/notifications?${qs}`, undefined] as const,

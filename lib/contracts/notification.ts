@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotificationIdSchema } from './ids';
+import { lineText, multilineText } from './text';
 
 export const NotificationSchema = z.object({
   id: z.string(),
@@ -38,9 +39,9 @@ export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuerySchema
 /** worker -> notification-service: the notification for one reminder firing. */
 export const CreateNotificationSchema = z.strictObject({
   taskId: z.uuid(),
-  reminderId: z.string().min(1).max(200),
-  title: z.string().max(300),
-  body: z.string().max(1000),
+  reminderId: lineText('reminderId').min(1).max(200),
+  title: lineText('title').max(300),
+  body: multilineText('body').max(1000),
 });
 export type CreateNotification = z.infer<typeof CreateNotificationSchema>;
 
