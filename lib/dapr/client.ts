@@ -1,6 +1,7 @@
 // The one lazily created @dapr/dapr client of this process (creating it at module load breaks `next build`).
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
 import { log } from '../platform/log';
+import { processSingleton } from '../platform/singleton';
 import { sidecarEnv } from './sidecar';
 
 // The SDK's own messages go to the structured log at debug level: every caller already logs or
@@ -13,12 +14,12 @@ const sdkLogger = {
   debug: (message: unknown) => log.trace({ sdk: 'dapr' }, String(message)),
 };
 
-let client: DaprClient | undefined;
+const slot = processSingleton('dapr.client', () => ({ client: undefined as DaprClient | undefined }));
 
 export function daprClient(): DaprClient {
-  if (!client) {
+  if (!slot.client) {
     const env = sidecarEnv();
-    client = new DaprClient({
+    slot.client = new DaprClient({
       daprHost: env.DAPR_HOST,
       daprPort: String(env.DAPR_HTTP_PORT),
       communicationProtocol: CommunicationProtocolEnum.HTTP,
@@ -26,5 +27,5 @@ export function daprClient(): DaprClient {
       logger: { level: LogLevel.Debug, service: sdkLogger },
     });
   }
-  return client;
+  return slot.client;
 }

@@ -1,8 +1,9 @@
 // Secrets through the Dapr secrets API; each value is read once per process.
 import { COMPONENTS } from '../contracts';
+import { processSingleton } from '../platform/singleton';
 import { daprClient } from './client';
 
-const cache = new Map<string, Promise<string>>();
+const cache = processSingleton('dapr.secrets', () => new Map<string, Promise<string>>());
 
 export function getSecret(key: string): Promise<string> {
   let pending = cache.get(key);

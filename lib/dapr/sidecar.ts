@@ -1,6 +1,7 @@
 // Where this process's sidecar is and how to authenticate to it. The only place that builds sidecar URLs.
 import http from 'node:http';
 import { type SidecarConfig, serverConfig } from '../platform/config';
+import { processSingleton } from '../platform/singleton';
 
 /** The sidecar part of the configuration the process loaded at start. */
 export function sidecarEnv(): SidecarConfig {
@@ -26,7 +27,10 @@ export function sidecarFetch(path: string, init: RequestInit & { headers?: Recor
  * handler the global fetch is Next's patched fetch (cache and tracing bookkeeping on every call),
  * and WHATWG Request/Response/Headers objects cost more than the sidecar hop they wrap.
  */
-const sidecarAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 256, maxFreeSockets: 64 });
+const sidecarAgent = processSingleton(
+  'dapr.sidecar-agent',
+  () => new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 256, maxFreeSockets: 64 }),
+);
 
 export type SidecarAnswer = { status: number; headers: http.IncomingHttpHeaders; text: string };
 

@@ -2,23 +2,27 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { getSecret } from '../dapr/secrets';
+import { processSingleton } from './singleton';
 
 export function lazyDb<S extends Record<string, unknown>>(
   secretKey: string,
   schema: S,
 ): () => Promise<PostgresJsDatabase<S>> {
-  let db: Promise<PostgresJsDatabase<S>> | undefined;
+  // One pool per database and process, whichever module instance (Next's bundles, the fast lane) opens it.
+  const slot = processSingleton(`db.${secretKey}`, () => ({
+    db: undefined as Promise<PostgresJsDatabase<S>> | undefined,
+  }));
   return () => {
-    if (!db) {
+    if (!slot.db) {
       const opening = getSecret(secretKey).then((url) =>
         drizzle(postgres(url, { max: 10, idle_timeout: 30, onnotice: () => {} }), { schema }),
       );
       // A failed open (sidecar not ready yet) is retried by the next caller.
       opening.catch(() => {
-        if (db === opening) db = undefined;
+        if (slot.db === opening) slot.db = undefined;
       });
-      db = opening;
+      slot.db = opening;
     }
-    return db;
+    return slot.db;
   };
 }

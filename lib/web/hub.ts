@@ -2,6 +2,7 @@
 import 'server-only';
 import type { SseEvent } from '@/lib/contracts';
 import { scrapedGauge } from '../platform/metrics';
+import { processSingleton } from '../platform/singleton';
 import { recordSpan } from '../platform/tracing';
 import { webConfig } from './env';
 
@@ -95,18 +96,17 @@ export class Hub {
   }
 }
 
-// One hub per process, also across Next's module reloads in development.
-const globalHub = globalThis as unknown as { __todoHub?: Hub };
-if (!globalHub.__todoHub) {
+// One hub per process: Next's route bundles, the fast lane (server.ts) and Next's module reloads in
+// development all publish to and subscribe on the same one.
+export const hub: Hub = processSingleton('web.hub', () => {
   const created = new Hub(() => {
     const config = webConfig();
     return { perUser: config.SSE_MAX_STREAMS_PER_USER, total: config.SSE_MAX_STREAMS };
   });
-  globalHub.__todoHub = created;
-  // `next start` answers SIGTERM by closing its server and waiting for requests in flight; an open
-  // event stream never ends by itself, so without this a stop waits for the kill that follows.
+  // The server answers SIGTERM by closing and waiting for requests in flight; an open event
+  // stream never ends by itself, so without this a stop waits for the kill that follows.
   process.once('SIGTERM', () => created.closeAll());
-}
-export const hub: Hub = globalHub.__todoHub;
+  return created;
+});
 
 scrapedGauge('todo_sse_streams_open', 'Server-Sent Events streams open in this replica', () => hub.streamCount);

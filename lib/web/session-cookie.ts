@@ -5,6 +5,7 @@ import type { NextRequest } from 'next/server';
 import { decode, encode, getToken, type JWT } from 'next-auth/jwt';
 import { SECRETS } from '@/lib/contracts';
 import { getSecret } from '@/lib/dapr/secrets';
+import { processSingleton } from '@/lib/platform/singleton';
 import { SESSION_MAX_AGE_S } from './sessions';
 
 const PLAIN = 'authjs.session-token';
@@ -23,8 +24,11 @@ export const isSecureCookie = (req: NextRequest) => (req.headers.get('cookie') ?
 const MAX_DECODED = 20_000;
 /** Auth.js accepts a token up to 15 s after its expiry (clock tolerance); so does the cache. */
 const CLOCK_TOLERANCE_MS = 15_000;
-const decoded = new Map<string, { token: JWT; expiresAtMs: number }>();
-let decodedWith: string | undefined;
+const cache = processSingleton('web.decoded-sessions', () => ({
+  decoded: new Map<string, { token: JWT; expiresAtMs: number }>(),
+  decodedWith: undefined as string | undefined,
+}));
+const decoded = cache.decoded;
 
 export async function sessionTokenOf(req: NextRequest): Promise<JWT | null> {
   const secret = await getSecret(SECRETS.authSecret);
@@ -32,9 +36,9 @@ export async function sessionTokenOf(req: NextRequest): Promise<JWT | null> {
   // raw: only the cookie's value (joined from chunks if the cookie was split), nothing decoded yet.
   const raw = await getToken({ req, secret, secureCookie, raw: true });
   if (!raw) return null;
-  if (decodedWith !== secret) {
+  if (cache.decodedWith !== secret) {
     decoded.clear();
-    decodedWith = secret;
+    cache.decodedWith = secret;
   }
   const salt = secureCookie ? SECURE : PLAIN;
   const key = `${salt}:${raw}`;

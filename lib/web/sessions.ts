@@ -4,6 +4,7 @@
 // VERSION_TTL_MS and an API call costs no database query in the common case.
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
+import { processSingleton } from '@/lib/platform/singleton';
 import { getWebDb } from './db/client';
 import { users } from './db/schema';
 
@@ -12,7 +13,9 @@ export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
 
 const VERSION_TTL_MS = 30_000;
 const MAX_CACHED = 100_000;
-const cache = new Map<string, { version: number | null; at: number }>();
+// One cache per process (Next's bundles and the fast lane): a version raised by sign-out-everywhere in
+// one module instance is seen at once by the others.
+const cache = processSingleton('web.session-versions', () => new Map<string, { version: number | null; at: number }>());
 
 /** The account's current session version; null when the account does not exist (any more). */
 export async function currentSessionVersion(userId: string, now = Date.now()): Promise<number | null> {

@@ -1,4 +1,2 @@
-// GET /api/health: liveness (the process answers)
-export function GET(): Response {
-  return Response.json({ status: 'ok' });
-}
+// GET /api/health (lib/web/handlers/health.ts; production serves it from server.ts's fast lane)
+export { GET } from '@/lib/web/handlers/health';

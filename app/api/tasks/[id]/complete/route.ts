@@ -1,10 +1,2 @@
-import { type Task, taskIdOf } from '@/lib/contracts';
-import { etagOf } from '@/lib/web/etag';
-import { authed } from '@/lib/web/route';
-import { taskService } from '@/lib/web/services';
-
-// POST /api/tasks/{id}/complete
-export const POST = authed<{ id: string }>(async ({ user, params }) => {
-  const { body: task } = await taskService<Task>(`tasks/${taskIdOf(params.id)}/complete`, user.id, { method: 'POST' });
-  return Response.json(task, { headers: { etag: etagOf(task) } });
-});
+// POST /api/tasks/{id}/complete (lib/web/handlers/task-actions.ts; production serves it from server.ts's fast lane)
+export { completeTask as POST } from '@/lib/web/handlers/task-actions';

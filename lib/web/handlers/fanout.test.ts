@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NEW_TASK_DEFAULTS } from '../../../../../tests/support/task-fixtures';
+import { NEW_TASK_DEFAULTS } from '../../../tests/support/task-fixtures';
 
 vi.mock('server-only', () => ({}));
 const TOKEN = 'app-api-token-for-the-unit-test';
@@ -12,7 +12,7 @@ loadServerConfig('web', WebConfigSchema, {
   DAPR_HTTP_PORT: '3500',
   DAPR_API_TOKEN: 'dapr-api-token-for-the-unit-test',
 });
-const { POST } = await import('./route');
+const { POST } = await import('./fanout');
 const { hub } = await import('@/lib/web/hub');
 
 const task = (id: string) => ({
