@@ -1,4 +1,4 @@
-// Browser specs: the task app in Chromium against the real stack (next start + services under daprd).
+// Browser specs: the task app in Chromium against the real stack (web's built server + services under daprd).
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
 import { uniqueSuffix } from './support/ui';

@@ -3,9 +3,12 @@
 #   services  each service bundled by esbuild into dist/<service>/service.mjs (+ source map);
 #             no node_modules needed at run time (Dockerfile.service copies this file)
 #   web       `next build` with output: 'standalone', then the static files put beside the server,
-#             so .next/standalone is complete and runs as `node .next/standalone/server.js`
-#             (Dockerfile.web copies exactly this folder)
-# Usage: scripts/build-artifacts.sh [all | services | service <name> | web]   (default: all)
+#             and web's own server (web-server.ts: Next's custom server with the fast lane of the
+#             hot API routes) bundled by esbuild into .next/standalone/server.cjs, so .next/standalone
+#             is complete and runs as `node .next/standalone/server.cjs` (Dockerfile.web copies
+#             exactly this folder); the same bundle as dist/web/server.cjs runs from the repository
+#             (the test and benchmark stacks, `npm start`), serving .next with next.config.ts
+# Usage: scripts/build-artifacts.sh [all | services | service <name> | web | web-server]   (default: all)
 # NODE_TARGET (default node20, what package.json's engines pin) is the bundles' esbuild target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +43,16 @@ build_web() {
   rm -rf .next/standalone/.next/static .next/standalone/public
   cp -r .next/static .next/standalone/.next/static
   cp -r public .next/standalone/public
-  log "web -> .next/standalone/server.js ($((SECONDS - start))s)"
+  build_web_server
+  cp dist/web/server.cjs dist/web/server.cjs.map .next/standalone/
+  log "web -> .next/standalone/server.cjs ($((SECONDS - start))s)"
+}
+
+# web's server alone (the fast lane and the custom server; Next's build is what `next build` made).
+build_web_server() {
+  local start=$SECONDS
+  node_modules/.bin/tsx scripts/build-web-server.ts dist/web/server.cjs "$NODE_TARGET"
+  log "web server -> dist/web/server.cjs ($(du -k dist/web/server.cjs | cut -f1) KiB, $((SECONDS - start))s)"
 }
 
 case "${1:-all}" in
@@ -48,5 +60,6 @@ case "${1:-all}" in
   services) for s in "${SERVICES[@]}"; do build_service "$s"; done ;;
   service) build_service "${2:?usage: build-artifacts.sh service <name>}" ;;
   web) build_web ;;
-  *) log "usage: build-artifacts.sh [all | services | service <name> | web]"; exit 2 ;;
+  web-server) build_web_server ;;
+  *) log "usage: build-artifacts.sh [all | services | service <name> | web | web-server]"; exit 2 ;;
 esac

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../scripts/local-config';
+import { WEB_SERVER } from '../../scripts/stack/artifacts';
 import { startTestStack, type TestStack } from '../../tests/support/stack';
 import { BENCH_CONFIG } from './config';
 import { pidListeningOn } from './proc';
@@ -33,21 +34,24 @@ const BENCH_LIMITS = {
 const OWN_REDIS_PORT = 6379 + BENCH_PORT_OFFSET;
 
 /**
- * Builds web if there is no build (`next start` serves `.next`). A build missing its BUILD_ID
- * may be one in progress in another shell: wait for it (up to 5 min) before building ourselves.
+ * Builds web if there is no build (web's server, dist/web/server.cjs, serves `.next`). A build
+ * missing its BUILD_ID may be one in progress in another shell: wait for it (up to 5 min) before
+ * building ourselves.
  */
 async function ensureWebBuild(): Promise<void> {
   const buildId = path.join(ROOT, '.next', 'BUILD_ID');
-  if (existsSync(buildId)) return;
-  if (existsSync(path.join(ROOT, '.next'))) {
+  const hasServer = () => existsSync(path.join(ROOT, WEB_SERVER));
+  if (existsSync(buildId) && hasServer()) return;
+  if (!existsSync(buildId) && existsSync(path.join(ROOT, '.next'))) {
     console.log('.next has no BUILD_ID (a build in progress elsewhere?): waiting up to 5 min for it');
     const deadline = Date.now() + 300_000;
     while (!existsSync(buildId) && Date.now() < deadline) await sleep(2000);
-    if (existsSync(buildId)) return;
   }
-  console.log('no .next build found: running `npx next build` first');
-  const result = spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('next build failed');
+  if (existsSync(buildId) && hasServer()) return;
+  const part = existsSync(buildId) ? 'web-server' : 'web';
+  console.log(`no web build found: running \`bash scripts/build-artifacts.sh ${part}\` first`);
+  const result = spawnSync('bash', ['scripts/build-artifacts.sh', part], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('web build failed');
 }
 
 /** Run names (or "?") of daprd processes on this host that do not belong to stack `own`. */

@@ -9,19 +9,21 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { processSingleton } from './singleton';
 
 /** Health and readiness probes would drown the traces that matter. */
 const isProbe = (path: string) => /\/(healthz(\/outbound)?|api\/health|api\/ready|metrics)(\?|$)/.test(path);
 
-let sdk: NodeSDK | undefined;
+// One SDK per process: web's instrumentation.ts starts it inside Next's bundle, server.ts stops it from its own.
+const slot = processSingleton('tracing.sdk', () => ({ sdk: undefined as NodeSDK | undefined }));
 
 /**
  * Starts tracing for `serviceName` (the Dapr app-id, as the sidecar names its own spans) towards
  * `endpoint` (OTEL_EXPORTER_OTLP_ENDPOINT of the process's configuration); false when off.
  */
 export function startTracing(serviceName: string, endpoint: string | undefined): boolean {
-  if (!endpoint || sdk) return Boolean(sdk);
-  sdk = new NodeSDK({
+  if (!endpoint || slot.sdk) return Boolean(slot.sdk);
+  const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: [
       new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), {
@@ -41,11 +43,12 @@ export function startTracing(serviceName: string, endpoint: string | undefined):
     ],
   });
   sdk.start();
+  slot.sdk = sdk;
   return true;
 }
 
 /** Sends the spans still buffered; call before the process exits. */
 export async function stopTracing(): Promise<void> {
-  await sdk?.shutdown().catch(() => {});
-  sdk = undefined;
+  await slot.sdk?.shutdown().catch(() => {});
+  slot.sdk = undefined;
 }

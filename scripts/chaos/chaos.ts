@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     const live = users.map((u) => new LiveClient(web, u));
 
     const scenarios: Scenario[] = [
-      { id: 'web', what: 'web (next start)', inject: () => stack.restartProcess('web') },
+      { id: 'web', what: 'web (built server)', inject: () => stack.restartProcess('web') },
       { id: 'task-service', what: 'task-service', inject: () => stack.restartProcess('task-service') },
       {
         id: 'task-service-daprd',

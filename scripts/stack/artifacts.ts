@@ -1,5 +1,5 @@
 // The production artifacts of scripts/build-artifacts.sh as stack commands: what the images run
-// (Dockerfile.service: node service.mjs; Dockerfile.web: node server.js), started from the repository.
+// (Dockerfile.service: node service.mjs; Dockerfile.web: node server.cjs), started from the repository.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../local-config';
@@ -7,7 +7,13 @@ import { ROOT } from '../local-config';
 const SERVICES = ['task-service', 'notification-service', 'worker'] as const;
 
 export const artifactOf = (appId: string) =>
-  appId === 'web' ? '.next/standalone/server.js' : `dist/${appId}/service.mjs`;
+  appId === 'web' ? '.next/standalone/server.cjs' : `dist/${appId}/service.mjs`;
+
+/**
+ * web's server (web-server.ts, the fast lane in front of Next) as run from the repository, serving
+ * the `.next` of `next build`: what the test and benchmark stacks run in place of `next start`.
+ */
+export const WEB_SERVER = 'dist/web/server.cjs';
 
 /** Per app-id, the command that runs its artifact (the images set NODE_ENV and source maps the same way). */
 export const ARTIFACT_COMMANDS: Record<string, string[]> = {
@@ -19,8 +25,19 @@ export const ARTIFACT_COMMANDS: Record<string, string[]> = {
 export const ARTIFACT_ENV = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
 
 /** Sources each artifact is built from; an artifact older than any of them is stale. */
+const WEB_SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.ts',
+  'web-server.ts',
+  'package-lock.json',
+];
 const SOURCES: Record<string, string[]> = {
-  web: ['app', 'components', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.ts', 'package-lock.json'],
+  web: WEB_SOURCES,
+  [WEB_SERVER]: WEB_SOURCES,
   ...Object.fromEntries(SERVICES.map((s) => [s, [`services/${s}/src`, 'lib', 'package-lock.json']])),
 };
 
@@ -35,18 +52,22 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-/** Throws, naming the command to run, when an artifact is missing or older than its sources. */
+/**
+ * Throws, naming the command to run, when an artifact is missing or older than its sources.
+ * Each entry is an app-id (its artifact) or WEB_SERVER.
+ */
 export function assertArtifactsFresh(appIds: string[] = Object.keys(ARTIFACT_COMMANDS)): void {
   const problems: string[] = [];
   for (const appId of appIds) {
-    const file = path.join(ROOT, artifactOf(appId));
+    const artifact = appId === WEB_SERVER ? WEB_SERVER : artifactOf(appId);
+    const file = path.join(ROOT, artifact);
     if (!existsSync(file)) {
-      problems.push(`${artifactOf(appId)} is missing`);
+      problems.push(`${artifact} is missing`);
       continue;
     }
     const built = statSync(file).mtimeMs;
     const changed = (SOURCES[appId] ?? []).find((s) => newestMtime(path.join(ROOT, s)) > built);
-    if (changed) problems.push(`${artifactOf(appId)} is older than ${changed}`);
+    if (changed) problems.push(`${artifact} is older than ${changed}`);
   }
   if (problems.length > 0)
     throw new Error(`production artifacts not built: ${problems.join('; ')}. Run: npm run build`);

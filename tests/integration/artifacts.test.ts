@@ -1,5 +1,5 @@
 // The production artifacts (scripts/build-artifacts.sh, what the images run) under real daprd
-// sidecars: the esbuild service bundles and Next's standalone server carry the whole path, and
+// sidecars: the esbuild service bundles and web's server in Next's standalone folder carry the whole path, and
 // with tracing on (Jaeger, OTLP) one reminder is one trace from the browser request to the SSE frame.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
@@ -37,14 +37,14 @@ function processes(): { command: string; cwd: string }[] {
 describe('production artifacts', () => {
   it('every app runs as its built artifact with node, none through tsx or the next CLI', () => {
     const running = processes();
-    for (const appId of ['task-service', 'notification-service', 'worker']) {
+    for (const appId of ['task-service', 'notification-service', 'worker', 'web']) {
       expect(running.filter((p) => p.command.startsWith('node') && p.command.endsWith(artifactOf(appId)))).toHaveLength(
         1,
       );
     }
-    // The standalone server renames its process (next-server (vX)) and works from its own folder.
+    // web's server (the fast lane in front of Next) works from the standalone folder, as Next's own server.js did.
     const standalone = path.join(ROOT, path.dirname(artifactOf('web')));
-    expect(running.filter((p) => p.cwd === standalone && p.command.startsWith('next-server'))).toHaveLength(1);
+    expect(running.filter((p) => p.cwd === standalone && p.command.endsWith('server.cjs'))).toHaveLength(1);
     expect(running.filter((p) => /\btsx\b|next (start|dev)/.test(p.command))).toEqual([]);
   });
 
@@ -57,6 +57,19 @@ describe('production artifacts', () => {
     const res = await fetch(`${stack.webUrl()}${asset}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('web serves its hot API routes itself (the fast lane) with the API security headers, and the rest through Next', async () => {
+    for (const route of ['/api/health', '/api/ready']) {
+      const res = await fetch(`${stack.webUrl()}${route}`);
+      expect(res.status, route).toBe(200);
+      expect(res.headers.get('content-security-policy'), route).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), route).toBe('DENY');
+      expect(res.headers.get('x-powered-by'), route).toBeNull();
+    }
+    const unauthenticated = await fetch(`${stack.webUrl()}/api/tasks`);
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get('content-type')).toBe('application/problem+json');
   });
 
   it('create -> task event -> reminder job -> worker -> notification -> SSE frame, on the artifacts', async () => {

@@ -1,5 +1,6 @@
 // The one harness for integration tests, e2e tests and benchmarks: the real stack under real
-// daprd sidecars and the real scheduler, with `next start` (built) and the services without watch.
+// daprd sidecars and the real scheduler, with web's built server (dist/web/server.cjs: the fast lane in
+// front of Next, serving `next build`'s .next) and the services without watch.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -8,7 +9,7 @@ import postgres from 'postgres';
 import { APP_IDS, TOPICS } from '../../lib/contracts/names';
 import { DATABASES, type DatabaseKey, LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
-import { ARTIFACT_COMMANDS, ARTIFACT_ENV, assertArtifactsFresh } from '../../scripts/stack/artifacts';
+import { ARTIFACT_COMMANDS, ARTIFACT_ENV, assertArtifactsFresh, WEB_SERVER } from '../../scripts/stack/artifacts';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
 import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
 import { hasConsumerGroup } from './redis';
@@ -18,18 +19,19 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   ownRedisPort?: number;
   /** That Redis keeps an append-only file fsynced on every write (in the run folder), so a kill loses nothing. */
   isRedisDurable?: boolean;
-  /** `next dev` instead of the built `next start`. */
+  /** `next dev` instead of web's built server. */
   isDevWeb?: boolean;
   /**
    * Run the production artifacts of `npm run build` (scripts/build-artifacts.sh) as the images do:
-   * `node dist/<service>/service.mjs` and `node .next/standalone/server.js`, instead of tsx and `next start`.
+   * `node dist/<service>/service.mjs` and `node .next/standalone/server.cjs`, instead of tsx and
+   * `node dist/web/server.cjs` from the repository.
    */
   isArtifacts?: boolean;
   /** Replaces how a service is run (e.g. its production bundle instead of tsx). */
   serviceCommands?: Partial<Record<keyof typeof SERVICE_COMMANDS, string[]>>;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
-  /** Node options for the built web (`node <args> next start`), e.g. a profiling hook in benchmarks. */
+  /** Node options for the built web (`node <args> dist/web/server.cjs`), e.g. a profiling hook in benchmarks. */
   webNodeArgs?: string[];
 };
 
@@ -84,6 +86,7 @@ function redisDbOf(name: string): number {
 
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   if (options.isArtifacts) assertArtifactsFresh();
+  else if (!options.isDevWeb) assertArtifactsFresh([WEB_SERVER]);
   let redis: ChildProcess | undefined;
   const redisDB = String(redisDbOf(options.name));
   const kafka = options.ownKafka
@@ -120,19 +123,10 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
         : {
             ...SERVICE_COMMANDS,
             ...options.serviceCommands,
-            // `next start` ignores HOSTNAME (only the standalone server reads it): loopback by flag.
+            // Loopback by flag (the stack also sets HOSTNAME; the flag wins, as with `next start`).
             web: options.isDevWeb
               ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
-              : options.webNodeArgs
-                ? [
-                    'node',
-                    ...options.webNodeArgs,
-                    'node_modules/next/dist/bin/next',
-                    'start',
-                    '--hostname',
-                    '127.0.0.1',
-                  ]
-                : ['npx', 'next', 'start', '--hostname', '127.0.0.1'],
+              : ['node', ...(options.webNodeArgs ?? []), WEB_SERVER, '--hostname', '127.0.0.1'],
           },
     });
   } catch (error) {
