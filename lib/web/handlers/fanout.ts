@@ -1,7 +1,7 @@
 // Deliveries from web's sidecar through `pubsub-fanout`: every replica gets every event and
 // pushes it to the open streams of its user. Losing one loses no data: SSE replay reads the store.
 // The subscriptions are bulk (dapr/subscriptions/web-*.yaml): one request carries up to a batch of
-// events, so a burst costs one pass through Next's request pipeline instead of one per event. A
+// events, so a burst costs one request instead of one per event (served by the fast lane of web-server.ts). A
 // single CloudEvent (a subscription without bulk) is still accepted.
 import { timingSafeEqual } from 'node:crypto';
 import type { NextRequest } from 'next/server';
