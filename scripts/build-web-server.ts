@@ -24,6 +24,9 @@ const plugin: Plugin = {
     b.onResolve({ filter: /^next\/server$/ }, () => ({
       path: require.resolve('next/dist/server/web/spec-extension/request.js'),
     }));
+    // What that class requires from Next's files is bundled too: the standalone folder holds only
+    // the files of `next` that Next's own server loads.
+    b.onResolve({ filter: /^next\/dist\// }, (args) => ({ path: require.resolve(args.path) }));
   },
 };
 

@@ -47,10 +47,12 @@ export function bodyStreamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
 
 /**
  * A NextRequest for a Node request: URL from the Host header, method, headers, the body (streamed,
- * for methods that have one) and a signal aborted when the response closes (an SSE client gone).
+ * for methods that have one) and, with `hasSignal`, a signal aborted when the response closes (an
+ * SSE client gone). Only a route that watches its client needs the signal: undici links a given
+ * signal to the request's own with listeners and a FinalizationRegistry on every request.
  * Returns null when the Host header makes no URL.
  */
-export function nextRequestOf(req: IncomingMessage, res: ServerResponse): NextRequest | null {
+export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSignal = true): NextRequest | null {
   const host = req.headers.host;
   let url: URL;
   try {
@@ -64,15 +66,14 @@ export function nextRequestOf(req: IncomingMessage, res: ServerResponse): NextRe
     const name = (raw[i] as string).toLowerCase();
     if (!HOP_BY_HOP.has(name)) headers.append(name, raw[i + 1] as string);
   }
-  const aborter = new AbortController();
-  res.once('close', () => aborter.abort());
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const init: ConstructorParameters<typeof NextRequest>[1] & { duplex?: 'half' } = {
-    method,
-    headers,
-    signal: aborter.signal,
-  };
+  const init: ConstructorParameters<typeof NextRequest>[1] & { duplex?: 'half' } = { method, headers };
+  if (hasSignal) {
+    const aborter = new AbortController();
+    res.once('close', () => aborter.abort());
+    init.signal = aborter.signal;
+  }
   if (hasBody) {
     init.body = bodyStreamOf(req);
     init.duplex = 'half';

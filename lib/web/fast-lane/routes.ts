@@ -27,7 +27,13 @@ export const API_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Route templates as Next names them (span names match the ones Next made for these routes). */
-type Route = { template: string; param?: string; methods: Partial<Record<string, RouteHandler>> };
+type Route = {
+  template: string;
+  param?: string;
+  methods: Partial<Record<string, RouteHandler>>;
+  /** The handler watches `req.signal` (an event stream ends when its client goes). */
+  isStream?: boolean;
+};
 
 const TASKS: Route = { template: '/api/tasks', methods: { GET: tasks.GET, POST: tasks.POST } };
 const TASK: Route = {
@@ -37,7 +43,7 @@ const TASK: Route = {
 };
 const COMPLETE: Route = { template: '/api/tasks/[id]/complete', param: 'id', methods: { POST: completeTask } };
 const REOPEN: Route = { template: '/api/tasks/[id]/reopen', param: 'id', methods: { POST: reopenTask } };
-const EVENTS: Route = { template: '/api/events', methods: { GET: events.GET } };
+const EVENTS: Route = { template: '/api/events', methods: { GET: events.GET }, isStream: true };
 const HEALTH: Route = { template: '/api/health', methods: { GET: health.GET } };
 const FANOUT: Route = { template: '/api/internal/fanout/[topic]', param: 'topic', methods: { POST: fanout.POST } };
 
@@ -97,7 +103,7 @@ export function serveFastLane(req: IncomingMessage, res: ServerResponse): boolea
   const method = req.method ?? 'GET';
   const match = matchRoute(method, path);
   if (!match) return false;
-  const request = nextRequestOf(req, res);
+  const request = nextRequestOf(req, res, match.route.isStream === true);
   if (!request) return false;
   const handler = match.route.methods[method] as RouteHandler;
   const name = `${method} ${match.route.template}`;
