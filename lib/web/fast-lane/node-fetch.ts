@@ -50,7 +50,7 @@ export function bodyStreamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
  * for methods that have one) and, with `hasSignal`, a signal aborted when the response closes (an
  * SSE client gone). Only a route that watches its client needs the signal: undici links a given
  * signal to the request's own with listeners and a FinalizationRegistry on every request.
- * Returns null when the Host header makes no URL.
+ * Returns null when the Host header makes no URL (or the request no Request): Next serves it then.
  */
 export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSignal = true): NextRequest | null {
   const host = req.headers.host;
@@ -78,7 +78,13 @@ export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSign
     init.body = bodyStreamOf(req);
     init.duplex = 'half';
   }
-  return new NextRequest(url, init);
+  try {
+    return new NextRequest(url, init);
+  } catch {
+    // A request undici refuses to model: Next answers it, with the body untouched.
+    if (hasBody) for (const event of ['data', 'end', 'error']) req.removeAllListeners(event);
+    return null;
+  }
 }
 
 /** Whether a response is a stream to pass on as it comes (SSE), rather than a body to send at once. */
