@@ -50,7 +50,7 @@ export function bodyStreamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
  * for methods that have one) and, with `hasSignal`, a signal aborted when the response closes (an
  * SSE client gone). Only a route that watches its client needs the signal: undici links a given
  * signal to the request's own with listeners and a FinalizationRegistry on every request.
- * Returns null when the Host header makes no URL (or the request no Request): Next serves it then.
+ * Returns null, before touching the body, when the URL or a header cannot be modelled: Next serves it then.
  */
 export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSignal = true): NextRequest | null {
   const host = req.headers.host;
@@ -62,9 +62,13 @@ export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSign
   }
   const headers = new Headers();
   const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] as string).toLowerCase();
-    if (!HOP_BY_HOP.has(name)) headers.append(name, raw[i + 1] as string);
+  try {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = (raw[i] as string).toLowerCase();
+      if (!HOP_BY_HOP.has(name)) headers.append(name, raw[i + 1] as string);
+    }
+  } catch {
+    return null; // a header undici refuses (Node's parser is more lenient): Next answers it
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
@@ -78,13 +82,7 @@ export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSign
     init.body = bodyStreamOf(req);
     init.duplex = 'half';
   }
-  try {
-    return new NextRequest(url, init);
-  } catch {
-    // A request undici refuses to model: Next answers it, with the body untouched.
-    if (hasBody) for (const event of ['data', 'end', 'error']) req.removeAllListeners(event);
-    return null;
-  }
+  return new NextRequest(url, init);
 }
 
 /** Whether a response is a stream to pass on as it comes (SSE), rather than a body to send at once. */
