@@ -1,13 +1,12 @@
 // web's production server (Next.js's documented custom-server pattern): one node:http server whose
 // listener serves the hot API routes itself (lib/web/fast-lane/routes.ts) and hands every other
-// request to Next. Built by scripts/build-artifacts.sh into dist/web/server.cjs (run from the
-// repository, where Next reads next.config.ts and .next) and .next/standalone/server.cjs (the
+// request to Next. Built by scripts/build-artifacts.sh into dist/web/server.mjs (run from the
+// repository, where Next reads next.config.ts and .next) and .next/standalone/server.mjs (the
 // image: Next's config comes from .next/required-server-files.json, as Next's own standalone
 // server.js passes it). `npm run dev` keeps `next dev` (hot reload); the routes are the same code.
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import next from 'next';
 import { configureLog, log } from '@/lib/platform/log';
 import { closeGracefully } from '@/lib/service-kit/shutdown';
 import { webConfig } from '@/lib/web/env';
@@ -38,6 +37,9 @@ function hostnameOf(argv: string[]): string {
 }
 
 async function main(): Promise<void> {
+  // As Next's own standalone server.js: production before Next (and React through it) load.
+  (process.env as Record<string, string>).NODE_ENV = 'production';
+  const { default: next } = await import('next');
   const dir = appDir();
   process.chdir(dir);
   applyStandaloneConfig(dir);

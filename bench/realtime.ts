@@ -72,7 +72,7 @@ try {
   const sections: string[] = [
     '### Realtime: reminders and SSE fan-out',
     '',
-    `\`npm run bench:realtime\` (bench/realtime.ts) starts the whole stack (web with its built server (dist/web/server.cjs: the fast lane in front of Next), the services, a daprd per app, the real Dapr scheduler, a Redis and databases of its own) and signs ${USERS} users up through web's API.`,
+    `\`npm run bench:realtime\` (bench/realtime.ts) starts the whole stack (web with its built server (dist/web/server.mjs: the fast lane in front of Next), the services, a daprd per app, the real Dapr scheduler, a Redis and databases of its own) and signs ${USERS} users up through web's API.`,
     '',
     `Machine: ${machineLine()}; ${buildLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it; the client, Postgres, Redis, the scheduler, four apps and four sidecars share the same 2 cores).${
       foreignSeen.size

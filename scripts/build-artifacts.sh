@@ -4,9 +4,9 @@
 #             no node_modules needed at run time (Dockerfile.service copies this file)
 #   web       `next build` with output: 'standalone', then the static files put beside the server,
 #             and web's own server (web-server.ts: Next's custom server with the fast lane of the
-#             hot API routes) bundled by esbuild into .next/standalone/server.cjs, so .next/standalone
-#             is complete and runs as `node .next/standalone/server.cjs` (Dockerfile.web copies
-#             exactly this folder); the same bundle as dist/web/server.cjs runs from the repository
+#             hot API routes) bundled by esbuild into .next/standalone/server.mjs, so .next/standalone
+#             is complete and runs as `node .next/standalone/server.mjs` (Dockerfile.web copies
+#             exactly this folder); the same bundle as dist/web/server.mjs runs from the repository
 #             (the test and benchmark stacks, `npm start`), serving .next with next.config.ts
 # Usage: scripts/build-artifacts.sh [all | services | service <name> | web | web-server]   (default: all)
 # NODE_TARGET (default node20, what package.json's engines pin) is the bundles' esbuild target.
@@ -44,15 +44,15 @@ build_web() {
   cp -r .next/static .next/standalone/.next/static
   cp -r public .next/standalone/public
   build_web_server
-  cp dist/web/server.cjs dist/web/server.cjs.map .next/standalone/
-  log "web -> .next/standalone/server.cjs ($((SECONDS - start))s)"
+  cp dist/web/server.mjs dist/web/server.mjs.map .next/standalone/
+  log "web -> .next/standalone/server.mjs ($((SECONDS - start))s)"
 }
 
 # web's server alone (the fast lane and the custom server; Next's build is what `next build` made).
 build_web_server() {
   local start=$SECONDS
-  node_modules/.bin/tsx scripts/build-web-server.ts dist/web/server.cjs "$NODE_TARGET"
-  log "web server -> dist/web/server.cjs ($(du -k dist/web/server.cjs | cut -f1) KiB, $((SECONDS - start))s)"
+  node_modules/.bin/tsx scripts/build-web-server.ts dist/web/server.mjs "$NODE_TARGET"
+  log "web server -> dist/web/server.mjs ($(du -k dist/web/server.mjs | cut -f1) KiB, $((SECONDS - start))s)"
 }
 
 case "${1:-all}" in

@@ -1,6 +1,7 @@
 // Bundles web's server (web-server.ts: Next's custom server with the fast lane) with esbuild into
-// one CommonJS file, like the services' bundles. CommonJS so that the packages left outside resolve
-// the way Next's own server chunks require them (the standalone folder traces only those files).
+// one ES module, like the services' bundles. ESM so that the packages left outside resolve the way
+// Next's own server chunks import them: the standalone folder holds only the files Next traced
+// (e.g. only the ESM entry of `postgres`).
 // Usage: tsx scripts/build-web-server.ts <outfile> [<node target>]
 import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
@@ -34,14 +35,16 @@ await build({
   entryPoints: ['web-server.ts'],
   bundle: true,
   platform: 'node',
-  format: 'cjs',
+  format: 'esm',
   target,
   outfile,
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // As Next's own standalone server.js: production before Next (and React through it) load.
-  banner: { js: "process.env.NODE_ENV = 'production';" },
+  // CommonJS dependencies inside an ESM bundle need require/__filename/__dirname (as build-artifacts.sh's services).
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);",
+  },
   // Next itself, and the packages next.config.ts keeps out of Next's bundles (one prom-client
   // registry per process, the OpenTelemetry SDK patching modules, native and SDK packages): the
   // same installed copies Next's chunks load.

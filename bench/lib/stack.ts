@@ -34,7 +34,7 @@ const BENCH_LIMITS = {
 const OWN_REDIS_PORT = 6379 + BENCH_PORT_OFFSET;
 
 /**
- * Builds web if there is no build (web's server, dist/web/server.cjs, serves `.next`). A build
+ * Builds web if there is no build (web's server, dist/web/server.mjs, serves `.next`). A build
  * missing its BUILD_ID may be one in progress in another shell: wait for it (up to 5 min) before
  * building ourselves.
  */

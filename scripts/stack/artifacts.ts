@@ -1,5 +1,5 @@
 // The production artifacts of scripts/build-artifacts.sh as stack commands: what the images run
-// (Dockerfile.service: node service.mjs; Dockerfile.web: node server.cjs), started from the repository.
+// (Dockerfile.service: node service.mjs; Dockerfile.web: node server.mjs), started from the repository.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../local-config';
@@ -7,13 +7,13 @@ import { ROOT } from '../local-config';
 const SERVICES = ['task-service', 'notification-service', 'worker'] as const;
 
 export const artifactOf = (appId: string) =>
-  appId === 'web' ? '.next/standalone/server.cjs' : `dist/${appId}/service.mjs`;
+  appId === 'web' ? '.next/standalone/server.mjs' : `dist/${appId}/service.mjs`;
 
 /**
  * web's server (web-server.ts, the fast lane in front of Next) as run from the repository, serving
  * the `.next` of `next build`: what the test and benchmark stacks run in place of `next start`.
  */
-export const WEB_SERVER = 'dist/web/server.cjs';
+export const WEB_SERVER = 'dist/web/server.mjs';
 
 /** Per app-id, the command that runs its artifact (the images set NODE_ENV and source maps the same way). */
 export const ARTIFACT_COMMANDS: Record<string, string[]> = {

@@ -44,7 +44,7 @@ describe('production artifacts', () => {
     }
     // web's server (the fast lane in front of Next) works from the standalone folder, as Next's own server.js did.
     const standalone = path.join(ROOT, path.dirname(artifactOf('web')));
-    expect(running.filter((p) => p.cwd === standalone && p.command.endsWith('server.cjs'))).toHaveLength(1);
+    expect(running.filter((p) => p.cwd === standalone && p.command.endsWith('server.mjs'))).toHaveLength(1);
     expect(running.filter((p) => /\btsx\b|next (start|dev)/.test(p.command))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 // The one harness for integration tests, e2e tests and benchmarks: the real stack under real
-// daprd sidecars and the real scheduler, with web's built server (dist/web/server.cjs: the fast lane in
+// daprd sidecars and the real scheduler, with web's built server (dist/web/server.mjs: the fast lane in
 // front of Next, serving `next build`'s .next) and the services without watch.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,15 +23,15 @@ export type TestStackOptions = Omit<StackOptions, 'commands'> & {
   isDevWeb?: boolean;
   /**
    * Run the production artifacts of `npm run build` (scripts/build-artifacts.sh) as the images do:
-   * `node dist/<service>/service.mjs` and `node .next/standalone/server.cjs`, instead of tsx and
-   * `node dist/web/server.cjs` from the repository.
+   * `node dist/<service>/service.mjs` and `node .next/standalone/server.mjs`, instead of tsx and
+   * `node dist/web/server.mjs` from the repository.
    */
   isArtifacts?: boolean;
   /** Replaces how a service is run (e.g. its production bundle instead of tsx). */
   serviceCommands?: Partial<Record<keyof typeof SERVICE_COMMANDS, string[]>>;
   /** Kafka mode on a test broker of the stack's own (kfake), instead of Redis. */
   ownKafka?: Omit<KfakeOptions, 'runDir'>;
-  /** Node options for the built web (`node <args> dist/web/server.cjs`), e.g. a profiling hook in benchmarks. */
+  /** Node options for the built web (`node <args> dist/web/server.mjs`), e.g. a profiling hook in benchmarks. */
   webNodeArgs?: string[];
 };
 
