@@ -118,8 +118,8 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
 
     // 1. CPU per request at a fixed rate; paths interleaved.
     const cpuRows: CpuRow[] = [];
-    // `GET /api/health` answers without a session, a call or a body to parse: what Next.js itself costs
-    // per route handler request, the floor under every BFF figure.
+    // `GET /api/health` answers without a session, a call or a body to parse: what web's server itself
+    // costs per request (the fast lane's since web-server.ts, Next's before), the floor under every BFF figure.
     const cpuRuns: [QuickOp, QuickPath][] = [
       ['health', 'BFF'],
       ['list', 'direct'],
@@ -217,7 +217,7 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
         const worker = (r.perRequest.worker ?? 0) + (r.perRequest['worker-daprd'] ?? 0);
         return [
           r.op === 'health'
-            ? 'GET /api/health (Next.js floor)'
+            ? "GET /api/health (web's floor: the fast lane)"
             : r.op + (r.op === 'create' && r.path === 'direct' ? ' (fan-out only: CPU per event)' : ''),
           r.path,
           ms(r.result.latency.p50),
