@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { chromium } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_DIR, ROOT } from '../../scripts/local-config';
@@ -114,9 +115,7 @@ describe('npm run dev', () => {
       const url = /ready: (http:\/\/\S+)/.exec(dev.output())?.[1] as string;
       expect(await browseAsNewUser(url), 'the browser console under next dev').toEqual([]);
       // Nor does next dev itself report a warning (⚠) or an error (⨯) while serving it.
-      const webLines = dev
-        .output()
-        .replace(/\x1b\[[0-9;]*m/g, '')
+      const webLines = stripVTControlCharacters(dev.output())
         .split('\n')
         .filter((line) => /^web\s/.test(line));
       expect(webLines.length).toBeGreaterThan(0);
