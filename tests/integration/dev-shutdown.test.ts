@@ -75,7 +75,7 @@ async function browseAsNewUser(url: string): Promise<string[]> {
     page.setDefaultTimeout(180_000); // next dev compiles each route on its first request
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning')
-        problems.push(`${message.type()}: ${message.text()} (${page.url()})`);
+        problems.push(`${message.type()}: ${message.text()} (${message.location().url || '-'} on page ${page.url()})`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message} (${page.url()})`));
     await page.goto(`${url}/signup`);
