@@ -67,7 +67,7 @@ export function ChatPanel({
       { message: text, conversationId },
       {
         onSuccess: (reply) => setConversationId(reply.conversationId),
-        onError: () => setDraft(text),
+        onError: () => setDraft((current) => (current === '' ? text : current)),
         onSettled: () => setPending(null),
       },
     );
