@@ -67,7 +67,7 @@ export function ChatPanel({
       { message: text, conversationId },
       {
         onSuccess: (reply) => setConversationId(reply.conversationId),
-        onError: () => setDraft(text),
+        onError: () => setDraft((current) => (current === '' ? text : current)),
         onSettled: () => setPending(null),
       },
     );
@@ -159,13 +159,12 @@ export function ChatPanel({
                   className="icon-button danger"
                   aria-label={`Delete conversation ${item.title}`}
                   disabled={remove.isPending}
-                  onClick={() =>
-                    remove.mutate(item.id, {
-                      onSuccess: () => {
-                        if (item.id === conversationId) setConversationId(null);
-                      },
-                    })
-                  }
+                  onClick={() => {
+                    // Leave the conversation before it goes: were it still shown when the delete
+                    // lands, its query would refetch it and get a 404.
+                    if (item.id === conversationId) setConversationId(null);
+                    remove.mutate(item.id);
+                  }}
                 >
                   <Icon name="trash" />
                 </button>

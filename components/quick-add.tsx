@@ -61,13 +61,14 @@ export const QuickAdd = forwardRef<QuickAddHandle>(function QuickAdd(_props, ref
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (createTask.isPending) return;
-    if (!text.trim()) {
-      setError('Give the task a title');
+    const submitted = text;
+    if (!submitted.trim()) {
+      // A second Enter right after an add finds the box already emptied: nothing to say then.
+      if (!createTask.isPending) setError('Give the task a title');
       return;
     }
     const parse = parser ?? (await loadParser());
-    const { task } = parse(text, { now: new Date(), timeZone: browserTimeZone() });
+    const { task } = parse(submitted, { now: new Date(), timeZone: browserTimeZone() });
     if (!task.title) {
       setError('Give the task a title, not only a date or tags');
       return;
@@ -81,11 +82,12 @@ export const QuickAdd = forwardRef<QuickAddHandle>(function QuickAdd(_props, ref
       priority: task.priority,
       recurrence: task.recurrence,
     };
+    // The box empties at once, so the next task can be typed while this one is saved; emptying it
+    // when the save answered erased what had been typed since. A failed save puts the text back,
+    // unless the person has started typing something else.
+    setText('');
     createTask.mutate(input, {
-      onSuccess: () => {
-        setText('');
-        inputRef.current?.focus();
-      },
+      onError: () => setText((current) => (current === '' ? submitted : current)),
     });
   }
 
@@ -123,7 +125,7 @@ export const QuickAdd = forwardRef<QuickAddHandle>(function QuickAdd(_props, ref
           aria-invalid={message ? true : undefined}
           aria-describedby={`quick-add-preview${message ? ' quick-add-error' : ''}`}
         />
-        <button type="submit" className="button primary" disabled={createTask.isPending}>
+        <button type="submit" className="button primary">
           Add
         </button>
       </div>

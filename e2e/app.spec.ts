@@ -56,6 +56,51 @@ test('quick add shows what it understood as chips, stores the title without them
   await expect(page.getByRole('list', { name: 'Tomorrow' }).getByText('Water plants')).toBeVisible();
 });
 
+test('quick add empties the box at once: the next task typed while one is saved is kept, and a failed save gives the text back', async ({
+  page,
+  consoleProblems,
+}) => {
+  await signUpThroughUi(page);
+  const box = quickAdd(page).getByLabel('New task');
+  // Hold the first create's answer back, as a slow network would.
+  let releaseFirst: () => void = () => {};
+  const firstHeld = new Promise<void>((resolve) => {
+    releaseFirst = resolve;
+  });
+  let creates = 0;
+  await page.route('**/api/tasks', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    creates += 1;
+    if (creates === 1) await firstHeld;
+    if (creates === 3)
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: '{"title":"down","status":503}',
+      });
+    return route.fallback();
+  });
+  await box.fill('Buy stamps');
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+  await box.pressSequentially('Post the letter');
+  releaseFirst();
+  await expect(taskRow(page, 'Buy stamps')).toBeVisible();
+  // The first save's answer arrived after the next task was typed, and erased none of it.
+  await expect(box).toHaveValue('Post the letter');
+  await box.press('Enter');
+  await expect(taskRow(page, 'Post the letter')).toBeVisible();
+  // The third save fails: its text comes back to the box, to try again.
+  await box.fill('Call the bank');
+  await box.press('Enter');
+  await expect(box).toHaveValue('Call the bank');
+  await expect(page.getByRole('list', { name: 'Tasks' }).getByRole('listitem')).toHaveCount(2);
+  // The browser logs the refused request; that one console error is this test's own doing.
+  const refused = consoleProblems.filter((line) => line.includes('status of 503'));
+  expect(refused).toHaveLength(1);
+  consoleProblems.splice(consoleProblems.indexOf(refused[0] as string), 1);
+});
+
 test('the edit dialog changes every field, completing and deleting offer Undo, tags and search filter', async ({
   page,
 }, testInfo) => {

@@ -23,7 +23,9 @@ export const test = base.extend<{ consoleProblems: string[] }>({
       const watch = (page: Page) => {
         page.on('console', (message: ConsoleMessage) => {
           if (message.type() === 'error' || message.type() === 'warning') {
-            problems.push(`${message.type()}: ${message.text()} (${page.url()})`);
+            // The message's own source (e.g. the resource that failed to load), then the page.
+            const source = message.location().url;
+            problems.push(`${message.type()}: ${message.text()} (${source ? `${source} on ` : ''}page ${page.url()})`);
           }
         });
         page.on('pageerror', (error) => problems.push(`pageerror: ${error.message} (${page.url()})`));

@@ -19,37 +19,59 @@ export async function getState<T>(store: string, key: string): Promise<StateEntr
 
 /**
  * A failed write that names an ETag or an existing key is a lost race, not an outage.
- * state.postgresql v2 answers a first-write insert over a live key with "no item was updated".
+ * state.postgresql v2 answers a first-write insert over a live key with "no item was updated";
+ * a transaction reports the same errors under ERR_STATE_TRANSACTION.
  */
 const isConflictText = (text: string) =>
-  /etag|ERR_STATE_SAVE.*(mismatch|exists|duplicate|no item was updated)/i.test(text);
+  /etag|ERR_STATE_(SAVE|TRANSACTION).*(mismatch|exists|duplicate|no item was updated)/i.test(text);
+
+type WriteOptions = { etag?: string | null; onlyIfAbsent?: boolean; ttlSeconds?: number };
+
+/** One item of a save or transaction request, with its concurrency and TTL. */
+function stateItem(key: string, value: unknown, options: WriteOptions): Record<string, unknown> {
+  const item: Record<string, unknown> = { key, value };
+  if (options.etag) item.etag = options.etag;
+  if (options.etag || options.onlyIfAbsent) item.options = { concurrency: 'first-write' };
+  if (options.ttlSeconds) item.metadata = { ttlInSeconds: String(options.ttlSeconds) };
+  return item;
+}
+
+async function postWrite(path: string, body: unknown, what: string): Promise<void> {
+  const res = await sidecarFetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status === 409) throw new StateConflictError(`${what} changed concurrently`);
+  if (!res.ok) {
+    const text = await res.text();
+    if (isConflictText(text)) throw new StateConflictError(text);
+    throw new Error(`${what} failed: ${res.status} ${text}`);
+  }
+}
 
 /**
  * Writes a key. With `etag` the write succeeds only on that version; with `onlyIfAbsent`
  * only when the key does not exist (first-write concurrency). Throws StateConflictError otherwise.
  * `ttlSeconds` makes the store expire the key that long after this write (every write renews it).
  */
-export async function saveState(
-  store: string,
-  key: string,
-  value: unknown,
-  options: { etag?: string | null; onlyIfAbsent?: boolean; ttlSeconds?: number } = {},
-): Promise<void> {
-  const item: Record<string, unknown> = { key, value };
-  if (options.etag) item.etag = options.etag;
-  if (options.etag || options.onlyIfAbsent) item.options = { concurrency: 'first-write' };
-  if (options.ttlSeconds) item.metadata = { ttlInSeconds: String(options.ttlSeconds) };
-  const res = await sidecarFetch(`/v1.0/state/${store}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify([item]),
-  });
-  if (res.status === 409) throw new StateConflictError(`state ${store}/${key} changed concurrently`);
-  if (!res.ok) {
-    const text = await res.text();
-    if (isConflictText(text)) throw new StateConflictError(text);
-    throw new Error(`state save ${store}/${key} failed: ${res.status} ${text}`);
-  }
+export function saveState(store: string, key: string, value: unknown, options: WriteOptions = {}): Promise<void> {
+  return postWrite(`/v1.0/state/${store}`, [stateItem(key, value, options)], `state save ${store}/${key}`);
+}
+
+/** A write that holds only if its key is still at the version read (`etag`), or still absent (null). */
+export type GuardedWrite = { key: string; value: unknown; etag: string | null; ttlSeconds?: number };
+
+const guarded = ({ key, value, etag, ttlSeconds }: GuardedWrite) =>
+  stateItem(key, value, etag ? { etag, ttlSeconds } : { onlyIfAbsent: true, ttlSeconds });
+
+/**
+ * Writes several keys in one state store transaction, each only if unchanged since it was read:
+ * all of them or (StateConflictError when any one moved on) none.
+ */
+export function saveAllIfUnchanged(store: string, writes: GuardedWrite[]): Promise<void> {
+  const operations = writes.map((write) => ({ operation: 'upsert', request: guarded(write) }));
+  return postWrite(`/v1.0/state/${store}/transaction`, { operations }, `state transaction ${store}`);
 }
 
 /**
@@ -63,7 +85,7 @@ export function saveStateIfUnchanged(
   etag: string | null,
   options: { ttlSeconds?: number } = {},
 ): Promise<void> {
-  return saveState(store, key, value, etag ? { ...options, etag } : { ...options, onlyIfAbsent: true });
+  return postWrite(`/v1.0/state/${store}`, [guarded({ key, value, etag, ...options })], `state save ${store}/${key}`);
 }
 
 /** Deletes a key (absent is fine). With `etag` only that version; a newer one throws StateConflictError. */

@@ -3,7 +3,7 @@
 // consumer group, so reading changes nothing the stack sees). Also renders the prod overlay's
 // Kafka settings for a test stack.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
@@ -63,8 +63,40 @@ export type KfakeOptions = {
   runDir?: string;
 };
 
+/**
+ * Kills a broker that a killed earlier run (of this clone or another) left serving on `port`: it
+ * would hold the port, and a new broker would fail to start. Found by its command line in /proc.
+ */
+async function killStaleKfake(port: number): Promise<void> {
+  const killed: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (path.basename(argv[0] ?? '') === 'kfake' && argv[1] === 'serve' && argv.includes(`-port=${port}`)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+        killed.push(pid);
+      } catch {}
+    }
+  }
+  // Its sockets close when it has exited: wait until it is gone or a zombie (state Z).
+  const isAlive = (pid: string) => {
+    try {
+      return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && killed.some(isAlive); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
 export async function startKfake(options: KfakeOptions): Promise<TestKafka> {
   if (!existsSync(KFAKE)) throw new Error(`${KFAKE} is missing: run bash scripts/install-kfake.sh (part of setup)`);
+  await killStaleKfake(options.port);
   const runDir = options.runDir ?? path.join(ROOT, '.dapr-local', 'run', `kfake-${options.port}`);
   mkdirSync(path.join(runDir, 'logs'), { recursive: true });
   const caFile = path.join(runDir, 'kafka-ca.pem');

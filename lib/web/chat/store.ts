@@ -14,7 +14,7 @@ import {
   type ConversationSummary,
   ConversationSummarySchema,
 } from '@/lib/contracts';
-import { deleteState, getState, updateState } from '@/lib/dapr/state';
+import { deleteState, getState, StateConflictError, saveAllIfUnchanged, updateState } from '@/lib/dapr/state';
 import { type Memory, MemorySchema } from './memory';
 
 /** Entries kept per conversation: CHAT_TURNS_KEPT turns of one user message and one reply each. */
@@ -45,18 +45,37 @@ export const profileKey = (userId: string) => `chat:${userId}`;
 
 const notFound = (id: string) => new AppError('not_found', `conversation ${id} does not exist`);
 
-async function read<S extends z.ZodType>(schema: S, key: string): Promise<z.infer<S> | undefined> {
+/** A key's value as read (undefined when absent or of a foreign shape) and the version it was read at. */
+type Read<T> = { value: T | undefined; etag: string | null };
+
+async function read<S extends z.ZodType>(schema: S, key: string): Promise<Read<z.infer<S>>> {
   const entry = await getState<unknown>(store, key);
-  if (!entry) return undefined;
+  if (!entry) return { value: undefined, etag: null };
   const parsed = schema.safeParse(entry.value);
-  return parsed.success ? parsed.data : undefined;
+  return { value: parsed.success ? parsed.data : undefined, etag: entry.etag };
 }
 
-export const loadConversation = (userId: string, id: string) =>
-  read(StoredConversationSchema, conversationKey(userId, id));
+export const loadConversation = async (userId: string, id: string) =>
+  (await read(StoredConversationSchema, conversationKey(userId, id))).value;
+
+const EMPTY_PROFILE: ChatProfile = { timeZone: null, conversations: [] };
 
 export const loadProfile = async (userId: string): Promise<ChatProfile> =>
-  (await read(ProfileSchema, profileKey(userId))) ?? { timeZone: null, conversations: [] };
+  (await read(ProfileSchema, profileKey(userId))).value ?? EMPTY_PROFILE;
+
+/** What a turn reads before it answers, and writes back after: the conversation and the user's profile. */
+export type TurnState = { conversation: Read<StoredConversation>; profile: Read<ChatProfile> };
+
+/** Reads the conversation (none for a new one) and the profile side by side: one round trip. */
+export async function loadTurnState(userId: string, id: string, isNew: boolean): Promise<TurnState> {
+  const [conversation, profile] = await Promise.all([
+    isNew ? { value: undefined, etag: null } : read(StoredConversationSchema, conversationKey(userId, id)),
+    read(ProfileSchema, profileKey(userId)),
+  ]);
+  return { conversation, profile };
+}
+
+const WRITE_ATTEMPTS = 8;
 
 const titleOf = (message: string) =>
   message.length > TITLE_MAX ? `${message.slice(0, TITLE_MAX - 1).trimEnd()}…` : message;
@@ -64,50 +83,57 @@ const titleOf = (message: string) =>
 /**
  * Appends one exchange to a conversation (creating it when `isNew`), keeps the last ENTRIES_KEPT
  * entries and stores the turn's memory; the user's list gets the conversation on top and, when the
- * turn named one, the time zone to use for turns sent without one. A lost race re-reads and appends again, so two turns sent
- * at once both end up in the history.
+ * turn named one, the time zone to use for turns sent without one. Both keys are written in one
+ * transaction, each under the ETag it was read at (`read`, when the turn already read them): a lost
+ * race re-reads and appends again, so two turns sent at once both end up in the history.
  */
 export async function commitTurn(
   userId: string,
   id: string,
   exchange: { isNew: boolean; user: ChatTurn; assistant: ChatTurn; memory: Memory; timeZone?: string },
+  read?: TurnState,
 ): Promise<StoredConversation> {
-  const saved = await updateState(
-    store,
-    conversationKey(userId, id),
-    StoredConversationSchema,
-    (current) => {
-      if (!current && !exchange.isNew) throw notFound(id);
-      const turns = [...(current?.turns ?? []), exchange.user, exchange.assistant].slice(-ENTRIES_KEPT);
-      return {
-        id,
-        title: current?.title ?? titleOf(exchange.user.text),
-        createdAt: current?.createdAt ?? exchange.user.at,
-        updatedAt: exchange.assistant.at,
-        turns,
-        memory: exchange.memory,
-      };
-    },
-    { ttlSeconds: CHAT_TTL_SECONDS },
-  );
-  await touchProfile(userId, (profile) => ({
-    timeZone: exchange.timeZone ?? profile.timeZone,
-    conversations: [
-      { id, title: saved.title, updatedAt: saved.updatedAt },
-      ...profile.conversations.filter((c) => c.id !== id),
-    ].slice(0, CONVERSATIONS_LISTED),
-  }));
-  return saved;
+  let state = read;
+  for (let attempt = 1; ; attempt++) {
+    // A retry must see the conversation even when this turn created it: re-read it as an existing one.
+    state ??= await loadTurnState(userId, id, exchange.isNew && attempt === 1);
+    const current = state.conversation.value;
+    if (!current && !exchange.isNew) throw notFound(id);
+    const saved: StoredConversation = {
+      id,
+      title: current?.title ?? titleOf(exchange.user.text),
+      createdAt: current?.createdAt ?? exchange.user.at,
+      updatedAt: exchange.assistant.at,
+      turns: [...(current?.turns ?? []), exchange.user, exchange.assistant].slice(-ENTRIES_KEPT),
+      memory: exchange.memory,
+    };
+    const profile = state.profile.value ?? EMPTY_PROFILE;
+    const nextProfile: ChatProfile = {
+      timeZone: exchange.timeZone ?? profile.timeZone,
+      conversations: [
+        { id, title: saved.title, updatedAt: saved.updatedAt },
+        ...profile.conversations.filter((c) => c.id !== id),
+      ].slice(0, CONVERSATIONS_LISTED),
+    };
+    try {
+      await saveAllIfUnchanged(store, [
+        { key: conversationKey(userId, id), value: saved, etag: state.conversation.etag, ttlSeconds: CHAT_TTL_SECONDS },
+        { key: profileKey(userId), value: nextProfile, etag: state.profile.etag, ttlSeconds: CHAT_TTL_SECONDS },
+      ]);
+      return saved;
+    } catch (error) {
+      if (!(error instanceof StateConflictError) || attempt >= WRITE_ATTEMPTS) throw error;
+      state = undefined;
+      // Spread the retries of writers that collided, so they do not collide again in step.
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
+  }
 }
 
 function touchProfile(userId: string, change: (profile: ChatProfile) => ChatProfile) {
-  return updateState(
-    store,
-    profileKey(userId),
-    ProfileSchema,
-    (current) => change(current ?? { timeZone: null, conversations: [] }),
-    { ttlSeconds: CHAT_TTL_SECONDS },
-  );
+  return updateState(store, profileKey(userId), ProfileSchema, (current) => change(current ?? EMPTY_PROFILE), {
+    ttlSeconds: CHAT_TTL_SECONDS,
+  });
 }
 
 /** The user's conversations, newest first; entries whose conversation has expired are left out. */

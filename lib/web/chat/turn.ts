@@ -10,7 +10,7 @@ import { isLlmConfigured, LlmUnavailableError, runLlm } from './llm';
 import { EMPTY_MEMORY } from './memory';
 import { runOffline, type TurnResult } from './offline';
 import { takeChatTurn } from './rate-limit';
-import { commitTurn, loadConversation, loadProfile } from './store';
+import { commitTurn, loadTurnState } from './store';
 import type { ChatTaskClient, ToolEnv } from './tools';
 
 /** Time spent per part of a turn, in ms (reported as Server-Timing when enabled). */
@@ -68,16 +68,16 @@ export async function chatTurn(
       errors: { tz: ['must be an IANA time zone such as Europe/Berlin'] },
     });
 
-  await stateTime(takeChatTurn(userId));
   const now = options.now ?? new Date();
   const isNew = request.conversationId === undefined;
   const id = request.conversationId?.toLowerCase() ?? randomUUID();
-  const [stored, profile] = await stateTime(
-    Promise.all([isNew ? Promise.resolve(undefined) : loadConversation(userId, id), loadProfile(userId)]),
-  );
+  // The turn is counted while the conversation and profile are read: one round trip's wait for both.
+  const [, state] = await stateTime(Promise.all([takeChatTurn(userId), loadTurnState(userId, id, isNew)]));
+  const stored = state.conversation.value;
+  const profile = state.profile.value;
   if (!isNew && !stored) throw new AppError('not_found', `conversation ${id} does not exist`);
 
-  const timeZone = request.tz ?? profile.timeZone ?? 'UTC';
+  const timeZone = request.tz ?? profile?.timeZone ?? 'UTC';
   const env: ToolEnv = { tasks: timedTasks(taskClient(userId), timing), timeZone, now };
   const memory = stored?.memory ?? EMPTY_MEMORY;
   const interpreter = options.interpreter ?? defaultInterpreter;
@@ -106,13 +106,18 @@ export async function chatTurn(
     ...(result.actions.length ? { actions: result.actions } : {}),
   };
   await stateTime(
-    commitTurn(userId, id, {
-      isNew,
-      user,
-      assistant,
-      memory: result.memory,
-      ...(request.tz ? { timeZone: request.tz } : {}),
-    }),
+    commitTurn(
+      userId,
+      id,
+      {
+        isNew,
+        user,
+        assistant,
+        memory: result.memory,
+        ...(request.tz ? { timeZone: request.tz } : {}),
+      },
+      state,
+    ),
   );
   timing.total = performance.now() - startedAt;
   return { reply: { conversationId: id, reply: result.reply, actions: result.actions }, timing };
