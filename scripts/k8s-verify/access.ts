@@ -16,7 +16,7 @@ import { stringify } from 'yaml';
 import { DAPR_BIN } from '../local-config';
 import type { ProcessGroup } from '../stack/processes';
 import { bin } from './config';
-import { freePort, waitFor } from './control-plane';
+import { EVERY_ADDRESS, freePort, waitFor } from './control-plane';
 import type { KubeObject } from './kube';
 
 type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -147,7 +147,7 @@ export async function checkAccessControl(
     }),
   );
   const sentryPort = await freePort();
-  const sentryHealthz = await freePort();
+  const sentryHealthz = await freePort(EVERY_ADDRESS);
   const sentry = procs.start(
     'access-sentry',
     bin('sentry'),

@@ -18,8 +18,32 @@ export const SERVICE_CIDR = '127.0.96.0/20';
 export const DAPR_NAMESPACE = 'dapr-system';
 export const CONTROL_PLANE_TRUST_DOMAIN = 'cluster.local';
 
-/** A free TCP port on `host`, chosen by the kernel, so parallel runs and other stacks never clash. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
+/**
+ * Dapr 1.18.2's control plane binds its health server on every address, whatever
+ * --healthz-listen-address says: such ports are probed there.
+ */
+export const EVERY_ADDRESS = '0.0.0.0';
+
+/** Ports this run has handed out: a port is probed and released, so only this list keeps it taken. */
+const handedOut = new Set<number>();
+
+/**
+ * A free TCP port on `host`, chosen by the kernel (so parallel runs and other stacks never clash),
+ * and never one this run handed out before: probes on two addresses (the injector's service IP and
+ * loopback) can get the same number, and a component whose health server listens on every address
+ * then takes both (the injector died with "bind: address already in use" in a CI-like run).
+ */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (;;) {
+    const port = await probePort(host);
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function probePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -218,7 +242,7 @@ export async function startDaprControlPlane(
       '--listen-address=127.0.0.1',
       `--port=${sentryPort}`,
       '--healthz-listen-address=127.0.0.1',
-      `--healthz-port=${await freePort()}`,
+      `--healthz-port=${await freePort(EVERY_ADDRESS)}`,
       '--enable-metrics=false',
       '--log-level=info',
     ],
@@ -300,7 +324,7 @@ export async function startDaprControlPlane(
     ],
   });
 
-  const injectorHealthz = await freePort();
+  const injectorHealthz = await freePort(EVERY_ADDRESS);
   const injector = procs.start(
     'dapr-injector',
     bin('injector'),
