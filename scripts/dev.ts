@@ -1,4 +1,7 @@
 // `npm run dev`: the whole stack with `next dev` and `tsx watch`, logs prefixed per process.
+// Run as `node --import tsx scripts/dev.ts` (package.json), not through the tsx CLI: that CLI relays
+// Ctrl-C to its child and SIGKILLs it when the child has not acknowledged within 60 ms, so a busy
+// launcher died before its handler below could stop the stack.
 import path from 'node:path';
 import { isTracing, kafkaBrokers, LOCAL_DIR } from './local-config';
 import { type Stack, startStack } from './stack';

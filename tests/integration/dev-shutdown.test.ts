@@ -28,7 +28,10 @@ function startDev(): { child: ChildProcess; output: () => string } {
   // Only the groups this launcher records count (a killed earlier launcher leaves its list behind).
   if (existsSync(PID_FILE)) writeFileSync(PID_FILE, '');
   let output = '';
-  const child = spawn('npx', ['tsx', 'scripts/dev.ts'], {
+  // As package.json's "dev" runs it: node with tsx's loader, no tsx CLI process in between. The tsx
+  // CLI relays a signal to its child and SIGKILLs the child when it has not acknowledged it within
+  // 2 × 30 ms, which under load killed the launcher before it could stop what it had started.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
