@@ -50,7 +50,8 @@ const loadLabel = (l: Load) => (l.kind === 'open' ? `${l.rate} req/s` : `saturat
 ensureOpenFiles(16_384);
 const NAME = 'bench-api';
 const IS_QUICK = process.argv.includes('--quick');
-// --profile: web runs with a CPU-profiling hook; each BFF run of the quick mode is profiled.
+// --profile: web runs with a CPU-profiling hook; each BFF run of the quick mode is profiled, and the
+// sidecar runs in the two daprds on the path (Go's pprof, `--enable-profiling`).
 const PROFILE_DIR = process.argv.includes('--profile')
   ? path.join(ROOT, 'bench', 'results', `profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`)
   : undefined;
@@ -63,6 +64,7 @@ const stack = await startBenchStack(NAME, {
     ? {
         webNodeArgs: [`--import=${path.join(ROOT, 'bench', 'lib', 'cpu-profile-hook.mjs')}`],
         env: { CPU_PROFILE_DIR: PROFILE_DIR },
+        daprdProfiling: true,
       }
     : {}),
 });

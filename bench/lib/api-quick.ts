@@ -8,16 +8,17 @@
 //   2. Saturation: closed loop, sidecar and BFF alternating, several rounds; BFF/sidecar ratio of
 //      the mean throughput.
 // Ends with the one summary line scripts read (printed by the caller after the stack stopped).
-import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BENCH_CONFIG } from './config';
 import { closedLoop, type Fire, openLoop, type RunResult } from './load';
 import { cpuMeter, hostNeighbours, topCpu } from './proc';
+import { measureNodeFloor } from './node-floor';
 import { markdownTable } from './report';
 import { openSse } from './sse';
-import { type BenchStack, stackRoles, waitOutboxDrained } from './stack';
+import { BENCH_PORT_OFFSET, type BenchStack, stackRoles, waitOutboxDrained } from './stack';
 import { ms } from './stats';
 
 export type QuickPath = 'direct' | 'sidecar' | 'BFF';
@@ -56,7 +57,13 @@ export type QuickContext = {
 export type QuickResult = {
   summaryLine: string;
   report: string;
-  raw: { idle: Record<string, number>; cpuRows: CpuRow[]; satRows: SatRow[]; neighbours: string };
+  raw: {
+    idle: Record<string, number>;
+    floor: { answer: number; proxy: number };
+    cpuRows: CpuRow[];
+    satRows: SatRow[];
+    neighbours: string;
+  };
 };
 
 /** Waits until the outbox is drained and every create's `task` frame arrived (or 30 s passed). */
@@ -82,6 +89,32 @@ async function toggleProfile(ctx: QuickContext, webPid: number | undefined, stop
     await sleep(200);
   }
   console.log(`no CPU profile written for ${stopAs} within 30 s`);
+}
+
+/**
+ * With a profile folder and daprd profiling on: a Go CPU profile of web's and task-service's daprd
+ * over the next `seconds` (pprof's /debug/pprof/profile blocks that long), saved as
+ * `daprd-<app>-<op>.pb.gz` (read with `go tool pprof -top <file>`).
+ */
+function profileDaprds(ctx: QuickContext, op: QuickOp, seconds: number): Promise<void> {
+  if (!ctx.profileDir) return Promise.resolve();
+  const dir = ctx.profileDir;
+  return Promise.all(
+    ['web', 'task-service'].map(async (appId) => {
+      const port = ctx.stack.app(appId).profilePort;
+      if (!port) return;
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/debug/pprof/profile?seconds=${seconds}`, {
+          signal: AbortSignal.timeout((seconds + 30) * 1000),
+        });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, `daprd-${appId}-${op}.pb.gz`), Buffer.from(await res.arrayBuffer()));
+      } catch (error) {
+        console.log(`no daprd profile of ${appId} (${op}): ${String(error)}`);
+      }
+    }),
+  ).then(() => {});
 }
 
 export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
@@ -116,6 +149,12 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
     const idle = idleMeter.stop();
     console.log(`idle CPU (cores): ${topCpu(idle, 6)}`);
 
+    // 0. Plain Node on this host, the same way: the floor under web's figures.
+    const floor = await measureNodeFloor(3090 + BENCH_PORT_OFFSET, RATE, RATE_DURATION_MS);
+    console.log(
+      `plain Node at ${RATE} req/s: answering ${ms(floor.answer)} ms, forwarding ${ms(floor.proxy)} ms of CPU per request`,
+    );
+
     // 1. CPU per request at a fixed rate; paths interleaved.
     const cpuRows: CpuRow[] = [];
     // `GET /api/health` answers without a session, a call or a body to parse: what web's server itself
@@ -135,9 +174,12 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
       const frames0 = frames;
       const t0 = performance.now();
       const meter = cpuMeter(roles);
-      const isProfiled = p === 'BFF' && op !== 'health';
+      const isProfiled = p === 'BFF';
       if (isProfiled) await toggleProfile(ctx, webPid);
+      const daprdProfiles =
+        p === 'sidecar' ? profileDaprds(ctx, op, Math.round(RATE_DURATION_MS / 1000)) : Promise.resolve();
       const result = await openLoop(ctx.fireOf(op, p), { rate: RATE, durationMs: RATE_DURATION_MS });
+      await daprdProfiles;
       if (op === 'create') await settle(ctx, () => frames);
       const cpu = meter.stop();
       const windowS = (performance.now() - t0) / 1000;
@@ -262,12 +304,14 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
       '',
       satTable,
       '',
+      `Plain Node on this host at ${RATE} req/s (bench/lib/node-floor.ts, same load generator): a node:http server answering a fixed JSON body costs ${ms(floor.answer)} ms of CPU per request; one forwarding each request over a keep-alive agent and passing the answer on costs ${ms(floor.proxy)} ms.`,
+      '',
       `p99 at ${RATE} req/s: ${overhead.join('; ')}`,
       `idle CPU (cores): ${topCpu(idle, 6)}`,
       `load average (1/5/15 min) at start ${load(loadAtStart)}, at end ${load(loadAtEnd)}`,
       `other processes on the host during the runs (cores): ${neighbourLine || 'none'}`,
     ].join('\n');
-    return { summaryLine, report, raw: { idle, cpuRows, satRows, neighbours: neighbourLine } };
+    return { summaryLine, report, raw: { idle, floor, cpuRows, satRows, neighbours: neighbourLine } };
   } finally {
     stream.close();
   }

@@ -112,7 +112,7 @@ export type BenchStack = TestStack & { quiet: { waitedS: number; foreign: string
 
 export async function startBenchStack(
   name: string,
-  options: { quietWaitS?: number; webNodeArgs?: string[]; env?: Record<string, string> } = {},
+  options: { quietWaitS?: number; webNodeArgs?: string[]; env?: Record<string, string>; daprdProfiling?: boolean } = {},
 ): Promise<BenchStack> {
   await ensureWebBuild();
   const quiet = await waitForQuietHost(name, options.quietWaitS);
@@ -125,6 +125,7 @@ export async function startBenchStack(
     portOffset: BENCH_PORT_OFFSET,
     ownRedisPort: OWN_REDIS_PORT,
     ...(options.webNodeArgs ? { webNodeArgs: options.webNodeArgs } : {}),
+    ...(options.daprdProfiling ? { daprdProfiling: true } : {}),
     // The benchmarks drive one user far past a person's per-user limits, and web past its stream limit.
     env: { ...BENCH_LIMITS, ...options.env },
   });

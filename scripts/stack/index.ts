@@ -41,9 +41,18 @@ export type StackOptions = {
   tracing?: boolean;
   /** More Dapr resource files for this run only (file name -> YAML), e.g. a test's `llm` component. */
   extraResources?: Record<string, string>;
+  /** Every daprd with `--enable-profiling`: Go's pprof endpoints on its `profilePort` (benchmarks). */
+  daprdProfiling?: boolean;
 };
 
-export type RunningApp = AppSpec & { instance: string; tokens: Tokens[string]; sidecarUrl: string; appUrl: string };
+export type RunningApp = AppSpec & {
+  instance: string;
+  tokens: Tokens[string];
+  sidecarUrl: string;
+  appUrl: string;
+  /** daprd's pprof port (`/debug/pprof/...`), with `daprdProfiling` only. */
+  profilePort?: number;
+};
 
 export type Stack = {
   apps: RunningApp[];
@@ -223,6 +232,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // started together can pick the same port; the loser re-registers over the winner in name
       // resolution, which then exits with "Host registration lost". Each instance gets its own.
       const internalGRPCPort = spec.daprGRPCPort + 200 + shift;
+      const profilePort = options.daprdProfiling ? spec.daprGRPCPort + 300 + shift : undefined;
+      if (profilePort) {
+        app.profilePort = profilePort;
+        await assertPortFree(profilePort, `${instance} sidecar profiling`);
+      }
       await assertPortFree(app.appPort, `${instance} app`);
       await assertPortFree(app.daprHTTPPort, `${instance} sidecar`);
       await assertPortFree(internalGRPCPort, `${instance} sidecar internal gRPC`);
@@ -259,6 +273,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           '--dapr-listen-addresses=127.0.0.1',
           '--dapr-internal-grpc-listen-address=127.0.0.1',
           '--metrics-listen-address=127.0.0.1',
+          ...(profilePort ? ['--enable-profiling', `--profile-port=${profilePort}`] : []),
         ],
         // The address daprd registers in name resolution must be the one it listens on.
         { cwd: ROOT, env: { ...shared, DAPR_HOST_IP: '127.0.0.1' } },
