@@ -14,8 +14,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BENCH_CONFIG } from './config';
 import { closedLoop, type Fire, openLoop, type RunResult } from './load';
-import { cpuMeter, hostNeighbours, topCpu } from './proc';
 import { measureNodeFloor } from './node-floor';
+import { cpuMeter, cpuTimesMs, hostNeighbours, topCpu } from './proc';
 import { markdownTable } from './report';
 import { openSse } from './sse';
 import { BENCH_PORT_OFFSET, type BenchStack, stackRoles, waitOutboxDrained } from './stack';
@@ -39,6 +39,8 @@ type CpuRow = {
   perRequest: Record<string, number>;
   /** Frames that reached the SSE stream in the window (creates only). */
   frames?: number;
+  /** Of web's CPU per request, the part spent in the kernel (system time: sockets, epoll), idle not subtracted. */
+  webSystem: number;
   windowS: number;
 };
 type SatRow = { op: QuickOp; path: QuickPath; round: number; result: RunResult; cpu: Record<string, number> };
@@ -174,6 +176,7 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
       const frames0 = frames;
       const t0 = performance.now();
       const meter = cpuMeter(roles);
+      const web0 = webPid ? cpuTimesMs(webPid) : undefined;
       const isProfiled = p === 'BFF';
       if (isProfiled) await toggleProfile(ctx, webPid);
       const daprdProfiles =
@@ -182,6 +185,7 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
       await daprdProfiles;
       if (op === 'create') await settle(ctx, () => frames);
       const cpu = meter.stop();
+      const webSystemMs = web0 && webPid ? cpuTimesMs(webPid).system - web0.system : Number.NaN;
       const windowS = (performance.now() - t0) / 1000;
       if (isProfiled) await toggleProfile(ctx, webPid, `web-${op}`);
       const units = op === 'create' && p === 'direct' ? frames - frames0 : result.ok;
@@ -194,6 +198,7 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
         path: p,
         result,
         perRequest,
+        webSystem: units > 0 ? webSystemMs / units : Number.NaN,
         windowS,
         ...(op === 'create' ? { frames: frames - frames0 } : {}),
       };
@@ -249,6 +254,7 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
         'ok',
         'errors',
         'web',
+        'of which kernel',
         "web's daprd",
         "task-service's daprd",
         'task-service',
@@ -267,6 +273,7 @@ export async function runQuick(ctx: QuickContext): Promise<QuickResult> {
           r.result.ok,
           r.result.errors.total ? `${r.result.errors.total} (${r.result.errors})` : '0',
           v('web'),
+          ms(r.webSystem),
           v('web-daprd'),
           v('task-service-daprd'),
           v('task-service'),

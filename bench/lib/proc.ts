@@ -85,13 +85,19 @@ export function processName(pid: number): string {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
 }
 
-/** User + system CPU time of a process, in ms. */
-export function cpuMs(pid: number): number {
+/** User and system (kernel) CPU time of a process, in ms. */
+export function cpuTimesMs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command (which may contain spaces) start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  // utime, stime (fields 14 and 15), in ticks; USER_HZ is 100 on Linux
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
+/** User + system CPU time of a process, in ms. */
+export function cpuMs(pid: number): number {
+  const { user, system } = cpuTimesMs(pid);
+  return user + system;
 }
 
 /** Open file descriptors of a process. */

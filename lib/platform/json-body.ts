@@ -13,11 +13,14 @@ function isJsonMediaType(contentType: string | null): boolean {
   return mediaType === 'application/json';
 }
 
+/** What is read of a request: a Fetch Request, or web's lighter fast-lane request. */
+type BodyOf = { readonly headers: Headers; readonly body: ReadableStream<Uint8Array> | null };
+
 const tooLarge = () =>
   new AppError('payload_too_large', `the body must be at most ${MAX_JSON_BODY_BYTES} bytes of JSON`);
 
 /** The body's bytes, refused as soon as they pass the limit (a lying or missing Content-Length too). */
-async function readBytes(request: Request): Promise<Uint8Array> {
+async function readBytes(request: BodyOf): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > MAX_JSON_BODY_BYTES) throw tooLarge();
   if (!request.body) return new Uint8Array();
@@ -38,7 +41,7 @@ async function readBytes(request: Request): Promise<Uint8Array> {
 }
 
 /** Reads a request's JSON body and validates it with a contract schema; any problem is a 4xx. */
-export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+export async function readJsonBody<T extends z.ZodType>(request: BodyOf, schema: T): Promise<z.infer<T>> {
   if (!isJsonMediaType(request.headers.get('content-type'))) {
     throw new AppError('unsupported_media_type', 'send the body as application/json');
   }

@@ -1,13 +1,13 @@
 import 'server-only';
-import type { NextRequest } from 'next/server';
 import { webConfig } from './env';
+import type { ApiRequest } from './route';
 
 /**
  * The client's address for rate limiting, as reported by the trusted proxy. TRUSTED_PROXY_HOPS
  * proxies in front of web append to X-Forwarded-For (the ingress: 1): the address they saw is the
  * entry that many places from the right; entries further left are the client's own claim.
  */
-export function clientAddress(req: NextRequest): string {
+export function clientAddress(req: ApiRequest): string {
   const { TRUSTED_PROXY_HOPS } = webConfig();
   const hops = (req.headers.get('x-forwarded-for') ?? '')
     .split(',')

@@ -1,17 +1,17 @@
 // The session cookie itself: its name, decoding it (cached), and re-issuing it with a new session
 // version (after a password change this browser stays signed in while every other session ends).
 import 'server-only';
-import type { NextRequest } from 'next/server';
 import { decode, encode, getToken, type JWT } from 'next-auth/jwt';
 import { SECRETS } from '@/lib/contracts';
 import { getSecret } from '@/lib/dapr/secrets';
 import { processSingleton } from '@/lib/platform/singleton';
+import type { ApiRequest } from './route';
 import { SESSION_MAX_AGE_S } from './sessions';
 
 const PLAIN = 'authjs.session-token';
 const SECURE = '__Secure-authjs.session-token';
 
-export const isSecureCookie = (req: NextRequest) => (req.headers.get('cookie') ?? '').includes(SECURE);
+export const isSecureCookie = (req: ApiRequest) => (req.headers.get('cookie') ?? '').includes(SECURE);
 
 /**
  * Decoded session tokens by their cookie value. Decoding one (HKDF key derivation, key thumbprint,
@@ -30,7 +30,7 @@ const cache = processSingleton('web.decoded-sessions', () => ({
 }));
 const decoded = cache.decoded;
 
-export async function sessionTokenOf(req: NextRequest): Promise<JWT | null> {
+export async function sessionTokenOf(req: ApiRequest): Promise<JWT | null> {
   const secret = await getSecret(SECRETS.authSecret);
   const secureCookie = isSecureCookie(req);
   // raw: only the cookie's value (joined from chunks if the cookie was split), nothing decoded yet.
@@ -61,7 +61,7 @@ export async function sessionTokenOf(req: NextRequest): Promise<JWT | null> {
   return token;
 }
 
-export async function reissuedSessionCookie(req: NextRequest, token: JWT, sessionVersion: number): Promise<string> {
+export async function reissuedSessionCookie(req: ApiRequest, token: JWT, sessionVersion: number): Promise<string> {
   const secure = isSecureCookie(req);
   const name = secure ? SECURE : PLAIN;
   const value = await encode({

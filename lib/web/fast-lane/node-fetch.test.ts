@@ -6,15 +6,15 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
 vi.mock('server-only', () => ({}));
-const { nextRequestOf, writeResponse } = await import('./node-fetch');
+const { apiRequestOf, writeResponse } = await import('./node-fetch');
+type FastRequest = import('./node-fetch').FastRequest;
 const { API_HEADERS, matchRoute, serveFastLane } = await import('./routes');
 const { readJsonBody, MAX_JSON_BODY_BYTES } = await import('@/lib/platform/json-body');
-const { withErrors } = await import('@/lib/web/route');
+const { jsonText, withErrors } = await import('@/lib/web/route');
 
 let server: Server | undefined;
 
@@ -26,9 +26,9 @@ afterEach(async () => {
 });
 
 /** A server whose every request goes through the adaptation to `handler`. */
-async function serve(handler: (req: NextRequest) => Promise<Response> | Response): Promise<string> {
+async function serve(handler: (req: FastRequest) => Promise<Response> | Response): Promise<string> {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const request = nextRequestOf(req, res);
+    const request = apiRequestOf(req, res);
     if (!request) {
       res.writeHead(400).end();
       return;
@@ -40,9 +40,9 @@ async function serve(handler: (req: NextRequest) => Promise<Response> | Response
 }
 
 const JsonSchema = z.object({ title: z.string() });
-const readsJson = withErrors(async (req: NextRequest) => Response.json(await readJsonBody(req, JsonSchema)));
+const readsJson = withErrors(async (req) => Response.json(await readJsonBody(req, JsonSchema)));
 
-describe('the fast lane: Node request -> NextRequest', () => {
+describe("the fast lane: Node request -> the handler's request", () => {
   it('carries method, URL (host, path, query), headers and the streamed body', async () => {
     let seen:
       | { method: string; url: string; path: string; q: string | null; header: string | null; body: string }
@@ -62,8 +62,7 @@ describe('the fast lane: Node request -> NextRequest', () => {
     expect(res.status).toBe(204);
     expect(seen).toEqual({
       method: 'POST',
-      // NextURL names loopback hosts `localhost`, as in Next's own pipeline.
-      url: `http://localhost:${new URL(url).port}/api/tasks?q=milk`,
+      url: `${url}/api/tasks?q=milk`,
       path: '/api/tasks',
       q: 'milk',
       header: 'a',
@@ -107,6 +106,30 @@ describe('the fast lane: Response -> Node response', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('writes a passed-on service answer (jsonText) as its text, multi-byte characters counted in bytes', async () => {
+    const text = '{"title":"café ☕ 🥐","n":1}';
+    const url = await serve(() => jsonText(text, { status: 201, headers: { etag: '"2"' } }));
+    const res = await fetch(`${url}/api/tasks`);
+    expect(res.status).toBe(201);
+    expect(await res.text()).toBe(text);
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('etag')).toBe('"2"');
+    // The Response itself still carries the body, for Next, which reads it.
+    expect(await jsonText(text).text()).toBe(text);
+  });
+
+  it('gives a GET no body, and a POST its body only as the handler reads it', async () => {
+    const seen: (string | null)[] = [];
+    const url = await serve(async (req) => {
+      seen.push(req.body === null ? null : await req.text());
+      return new Response(null, { status: 204 });
+    });
+    await fetch(`${url}/api/tasks`);
+    await fetch(`${url}/api/tasks`, { method: 'POST', body: '{"title":"x"}' });
+    expect(seen).toEqual([null, '{"title":"x"}']);
   });
 
   it('streams an event stream frame by frame, head first, and cancels it when the client goes away', async () => {

@@ -1,7 +1,7 @@
-// The Node <-> Fetch adaptation of the fast lane (server.ts): a route handler written for Next
-// (NextRequest in, Response out) served straight from node:http, without Next's request pipeline.
+// The Node <-> Fetch adaptation of the fast lane (web-server.ts): a route handler written for Next
+// (ApiRequest in, Response out) served straight from node:http, without Next's request pipeline.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NextRequest } from 'next/server';
+import { type ApiRequest, bodyTextOf } from '@/lib/web/route';
 
 /** Connection-level headers of the Node request that describe no part of the request itself. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
@@ -46,13 +46,69 @@ export function bodyStreamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 /**
- * A NextRequest for a Node request: URL from the Host header, method, headers, the body (streamed,
- * for methods that have one) and, with `hasSignal`, a signal aborted when the response closes (an
- * SSE client gone). Only a route that watches its client needs the signal: undici links a given
- * signal to the request's own with listeners and a FinalizationRegistry on every request.
- * Returns null, before touching the body, when the URL or a header cannot be modelled: Next serves it then.
+ * The request a handler gets in the fast lane: what it reads of a request (ApiRequest), built from the
+ * Node request without an undici Request (body extraction, an AbortSignal and a Headers copy on every
+ * request) or Next's NextURL. The signal and the body stream are made only when a handler asks.
  */
-export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSignal = true): NextRequest | null {
+export class FastRequest implements ApiRequest {
+  readonly method: string;
+  readonly headers: Headers;
+  readonly nextUrl: URL;
+  #req: IncomingMessage;
+  #res: ServerResponse;
+  #signal: AbortSignal | undefined;
+  #body: ReadableStream<Uint8Array> | null | undefined;
+
+  constructor(req: IncomingMessage, res: ServerResponse, url: URL, headers: Headers) {
+    this.method = req.method ?? 'GET';
+    this.headers = headers;
+    this.nextUrl = url;
+    this.#req = req;
+    this.#res = res;
+  }
+
+  get url(): string {
+    return this.nextUrl.href;
+  }
+
+  /** Aborted when the response closes (an event stream's client gone, or the answer sent). */
+  get signal(): AbortSignal {
+    if (!this.#signal) {
+      const aborter = new AbortController();
+      if (this.#res.closed) aborter.abort();
+      else this.#res.once('close', () => aborter.abort());
+      this.#signal = aborter.signal;
+    }
+    return this.#signal;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#body === undefined) {
+      this.#body = this.method === 'GET' || this.method === 'HEAD' ? null : bodyStreamOf(this.#req);
+    }
+    return this.#body;
+  }
+
+  async text(): Promise<string> {
+    const body = this.body;
+    if (!body) return '';
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+}
+
+/**
+ * The handler's request for a Node request: URL from the Host header, method, headers, the body
+ * (streamed as the handler reads it) and a signal aborted when the response closes. Returns null,
+ * before touching the body, when the URL or a header cannot be modelled: Next serves it then.
+ */
+export function apiRequestOf(req: IncomingMessage, res: ServerResponse): FastRequest | null {
   const host = req.headers.host;
   let url: URL;
   try {
@@ -70,19 +126,7 @@ export function nextRequestOf(req: IncomingMessage, res: ServerResponse, hasSign
   } catch {
     return null; // a header undici refuses (Node's parser is more lenient): Next answers it
   }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  const init: ConstructorParameters<typeof NextRequest>[1] & { duplex?: 'half' } = { method, headers };
-  if (hasSignal) {
-    const aborter = new AbortController();
-    res.once('close', () => aborter.abort());
-    init.signal = aborter.signal;
-  }
-  if (hasBody) {
-    init.body = bodyStreamOf(req);
-    init.duplex = 'half';
-  }
-  return new NextRequest(url, init);
+  return new FastRequest(req, res, url, headers);
 }
 
 /** Whether a response is a stream to pass on as it comes (SSE), rather than a body to send at once. */
@@ -112,7 +156,9 @@ export async function writeResponse(
     return;
   }
   if (!isStreaming(response)) {
-    const bytes = Buffer.from(await response.arrayBuffer());
+    // A service's answer passed on (jsonText) is written as the text it was made from.
+    const text = bodyTextOf(response);
+    const bytes = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
     res.setHeader('content-length', bytes.byteLength);
     res.end(bytes);
     return;

@@ -4,7 +4,6 @@
 // request than the BFF work itself (README: web's CPU per request). Every other request, and any
 // method a route here does not have, goes to Next.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextRequest } from 'next/server';
 import { errorResponse } from '@/lib/platform/problem-response';
 import { contextOfHeaders, inSpan, SpanKind } from '@/lib/platform/tracing';
 import * as events from '@/lib/web/handlers/events';
@@ -13,12 +12,13 @@ import * as health from '@/lib/web/handlers/health';
 import * as task from '@/lib/web/handlers/task';
 import { completeTask, reopenTask } from '@/lib/web/handlers/task-actions';
 import * as tasks from '@/lib/web/handlers/tasks';
+import type { ApiRequest } from '@/lib/web/route';
 import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from '@/lib/web/security-headers';
-import { nextRequestOf, writeResponse } from './node-fetch';
+import { apiRequestOf, writeResponse } from './node-fetch';
 
 type Params = Record<string, string>;
 // biome-ignore lint/suspicious/noExplicitAny: each handler declares its own params; the table gives each its route's.
-type RouteHandler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response> | Response;
+type RouteHandler = (req: ApiRequest, ctx: { params: Promise<any> }) => Promise<Response> | Response;
 
 /** What next.config.ts headers() gives every /api route. */
 export const API_HEADERS: Readonly<Record<string, string>> = {
@@ -31,8 +31,6 @@ type Route = {
   template: string;
   param?: string;
   methods: Partial<Record<string, RouteHandler>>;
-  /** The handler watches `req.signal` (an event stream ends when its client goes). */
-  isStream?: boolean;
 };
 
 const TASKS: Route = { template: '/api/tasks', methods: { GET: tasks.GET, POST: tasks.POST } };
@@ -43,7 +41,7 @@ const TASK: Route = {
 };
 const COMPLETE: Route = { template: '/api/tasks/[id]/complete', param: 'id', methods: { POST: completeTask } };
 const REOPEN: Route = { template: '/api/tasks/[id]/reopen', param: 'id', methods: { POST: reopenTask } };
-const EVENTS: Route = { template: '/api/events', methods: { GET: events.GET }, isStream: true };
+const EVENTS: Route = { template: '/api/events', methods: { GET: events.GET } };
 const HEALTH: Route = { template: '/api/health', methods: { GET: health.GET } };
 const FANOUT: Route = { template: '/api/internal/fanout/[topic]', param: 'topic', methods: { POST: fanout.POST } };
 
@@ -103,7 +101,7 @@ export function serveFastLane(req: IncomingMessage, res: ServerResponse): boolea
   const method = req.method ?? 'GET';
   const match = matchRoute(method, path);
   if (!match) return false;
-  const request = nextRequestOf(req, res, match.route.isStream === true);
+  const request = apiRequestOf(req, res);
   if (!request) return false;
   const handler = match.route.methods[method] as RouteHandler;
   const name = `${method} ${match.route.template}`;

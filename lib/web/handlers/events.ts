@@ -1,14 +1,13 @@
 // GET /api/events: Server-Sent Events for the signed-in user (`ready`, `notification` with its cursor
 // as `id:`, `task`, `resync`, `replay_failed`, a heartbeat comment every 15 s); Last-Event-ID resumes
 // from notification-service. The stream itself lives in lib/web/event-stream.ts.
-import type { NextRequest } from 'next/server';
 import { AppError, type NotificationPage } from '@/lib/contracts';
 import { openEventStream } from '@/lib/web/event-stream';
 import { hub } from '@/lib/web/hub';
-import { currentUser, withErrors } from '@/lib/web/route';
+import { type ApiRequest, currentUser, withErrors } from '@/lib/web/route';
 import { notificationService } from '@/lib/web/services';
 
-export const GET = withErrors(async (req: NextRequest) => {
+export const GET = withErrors(async (req: ApiRequest) => {
   const user = await currentUser(req);
   if (!user) throw new AppError('unauthorized', 'sign in to receive events');
   const refusal = hub.refusal(user.id);

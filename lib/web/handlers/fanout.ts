@@ -4,19 +4,19 @@
 // events, so a burst costs one request instead of one per event (served by the fast lane of web-server.ts). A
 // single CloudEvent (a subscription without bulk) is still accepted.
 import { timingSafeEqual } from 'node:crypto';
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { EVENT_TYPES, HEADERS, TOPICS } from '@/lib/contracts';
 import { type DeliveryStatus, handleDelivery } from '@/lib/service-kit/subscriber';
 import { webConfig } from '@/lib/web/env';
 import { hub } from '@/lib/web/hub';
+import type { ApiRequest } from '@/lib/web/route';
 
 /** Dapr's bulk delivery: each entry's `event` is the CloudEvent (an object, or its JSON text). */
 const BulkDeliverySchema = z.object({
   entries: z.array(z.object({ entryId: z.string().min(1), event: z.unknown() })),
 });
 
-function isFromSidecar(req: NextRequest): boolean {
+function isFromSidecar(req: ApiRequest): boolean {
   const token = Buffer.from(req.headers.get(HEADERS.appApiToken) ?? '');
   const expected = Buffer.from(webConfig().APP_API_TOKEN);
   return token.length === expected.length && timingSafeEqual(token, expected);
@@ -51,7 +51,7 @@ function eventOf(raw: unknown): unknown {
 }
 
 // POST /api/internal/fanout/{topic}: sidecar deliveries (task-events, notifications), bulk or single
-export async function POST(req: NextRequest, ctx: { params: Promise<{ topic: string }> }): Promise<Response> {
+export async function POST(req: ApiRequest, ctx: { params: Promise<{ topic: string }> }): Promise<Response> {
   if (!isFromSidecar(req)) return new Response(null, { status: 401 });
   const { topic } = await ctx.params;
   const body: unknown = await req.json().catch(() => null);
