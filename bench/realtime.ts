@@ -430,7 +430,7 @@ async function streamScale(users: BenchUser[]) {
   const report = [
     '#### Open SSE streams on one web process',
     '',
-    `${users.length} users with up to ${STREAMS_PER_USER} streams each (web's per-user limit), opened 100 at a time. RSS is web's \`next-server\` VmRSS (median of 3 samples) against ${(baseline / 1024).toFixed(0)} MiB with no stream open. Fan-out: one task per user created straight at task-service at ${FANOUT_RATE}/s (open loop); each emits a \`task\` frame to all of its owner's streams via the outbox, pub/sub and web's fan-out subscription. Latency per frame is from the create's 201 to the frame's arrival; "all streams" is the last of the owner's streams.`,
+    `${users.length} users with up to ${STREAMS_PER_USER} streams each (web's per-user limit), opened 100 at a time. RSS is web's VmRSS (median of 3 samples; it moves with the garbage V8 has not collected or returned yet, so a level can come out below the baseline) against ${(baseline / 1024).toFixed(0)} MiB with no stream open. Fan-out: one task per user created straight at task-service at ${FANOUT_RATE}/s (open loop); each emits a \`task\` frame to all of its owner's streams via the outbox, pub/sub and web's fan-out subscription. Latency per frame is from the create's 201 to the frame's arrival; "all streams" is the last of the owner's streams.`,
     '',
     markdownTable(
       [
