@@ -22,6 +22,7 @@ import { cpuMeter, ensureOpenFiles, topCpu } from './lib/proc';
 import { buildLine, machineLine, markdownTable, saveResults, writeReadmeSection } from './lib/report';
 import { foreignSidecars, stackRoles, startBenchStack, waitOutboxDrained } from './lib/stack';
 import { ms } from './lib/stats';
+import { type BenchUser, signUpMany } from './lib/users';
 
 const RATES = BENCH_CONFIG.BENCH_RATES;
 const DURATION_MS = BENCH_CONFIG.BENCH_DURATION_S * 1000;
@@ -72,41 +73,51 @@ try {
   const webUrl = stack.webUrl();
   const taskService = stack.app('task-service');
   const web = stack.app('web');
-  const user = await signUp(webUrl, 'bench-api');
-  console.log(`signed up ${user.email} (${user.id})`);
+  // The quick mode follows one user (its SSE stream counts every create's fan-out). The full run
+  // spreads its requests over many, round robin, as real traffic is: task-service serialises one
+  // user's creates (the open-task quota is checked under a per-user lock), so one user driven at
+  // hundreds of creates per second measures that lock, not the paths.
+  const users = IS_QUICK
+    ? [await signUp(webUrl, 'bench-api')]
+    : await signUpMany(webUrl, BENCH_CONFIG.BENCH_API_USERS, { concurrency: 4 });
+  const user = users[0] as BenchUser;
+  console.log(`signed up ${users.length === 1 ? `${user.email} (${user.id})` : `${users.length} users`}`);
 
   // The same two requests over each path; only base URL and credentials differ.
-  const bases: Record<PathName, { base: string; headers: Record<string, string> }> = {
+  const basesOf = (u: BenchUser): Record<PathName, { base: string; headers: Record<string, string> }> => ({
     direct: {
       base: taskService.appUrl,
-      headers: { 'dapr-api-token': taskService.tokens.appApiToken, 'x-user-id': user.id },
+      headers: { 'dapr-api-token': taskService.tokens.appApiToken, 'x-user-id': u.id },
     },
     sidecar: {
       base: `${web.sidecarUrl}/v1.0/invoke/task-service/method`,
-      headers: { 'dapr-api-token': web.tokens.daprApiToken, 'x-user-id': user.id },
+      headers: { 'dapr-api-token': web.tokens.daprApiToken, 'x-user-id': u.id },
     },
-    BFF: { base: `${webUrl}/api`, headers: { cookie: user.cookie } },
+    BFF: { base: `${webUrl}/api`, headers: { cookie: u.cookie } },
+  });
+  const targetOf = (op: OpName, p: PathName, u: BenchUser): PreparedTarget => {
+    const { base, headers } = basesOf(u)[p];
+    return op === 'create'
+      ? prepare({
+          method: 'POST',
+          url: `${base}/tasks`,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ title: `bench task via ${p}` }),
+        })
+      : prepare({ method: 'GET', url: `${base}/tasks?limit=20`, headers });
   };
-  const targets = {} as Record<OpName, Record<PathName, PreparedTarget>>;
+  /** Per operation and path, one prepared request per user. */
+  const targets = {} as Record<OpName, Record<PathName, PreparedTarget[]>>;
   for (const op of OPS) {
-    targets[op] = {} as Record<PathName, PreparedTarget>;
-    for (const p of PATHS) {
-      const { base, headers } = bases[p];
-      targets[op][p] =
-        op === 'create'
-          ? prepare({
-              method: 'POST',
-              url: `${base}/tasks`,
-              headers: { ...headers, 'content-type': 'application/json' },
-              body: JSON.stringify({ title: `bench task via ${p}` }),
-            })
-          : prepare({ method: 'GET', url: `${base}/tasks?limit=20`, headers });
-    }
+    targets[op] = {} as Record<PathName, PreparedTarget[]>;
+    for (const p of PATHS) targets[op][p] = users.map((u) => targetOf(op, p, u));
   }
   const expected: Record<OpName, number> = { create: 201, list: 200 };
   let created = 0; // successful creates over all paths, to check they all reached this stack's database
+  let turn = 0;
   const fireOf = (op: OpName, p: PathName) => async (): Promise<Outcome> => {
-    const res = await send(targets[op][p]);
+    const all = targets[op][p];
+    const res = await send(all[turn++ % all.length] as PreparedTarget);
     const ok = res.status === expected[op];
     if (ok && op === 'create') created += 1;
     return { ok, status: String(res.status), detail: res.body };
@@ -191,7 +202,7 @@ try {
     // sidecar sent it to another stack's task-service (see the isolation caveat in lib/stack.ts).
     const [stored] = await stack.db('tasks')<
       { n: number }[]
-    >`select count(*)::int as n from tasks where user_id = ${user.id}`;
+    >`select count(*)::int as n from tasks where user_id in ${stack.db('tasks')(users.map((u) => u.id))}`;
     // More rows than 201s: requests that timed out at the client after their transaction committed.
     const misrouted = Math.max(0, created - (stored?.n ?? 0));
     console.log(`creates answered 201: ${created}; rows in this stack's database: ${stored?.n ?? 0}`);
@@ -288,7 +299,7 @@ try {
     const body = [
       '### API latency: Dapr path vs direct',
       '',
-      `\`npm run bench:api\` (bench/api.ts) starts the whole stack (web with its built server (dist/web/server.mjs: the fast lane in front of Next), the three services, a daprd per app, the scheduler, a Redis and databases of its own), signs one user up and, after a warm-up, sends create-task (\`POST /tasks\` \`{title}\`) and list-tasks (\`GET /tasks?limit=20\`) over three paths: **direct** (straight to task-service with the headers its sidecar would add), **sidecar** (web's daprd → task-service's daprd → task-service: Dapr service invocation alone) and **BFF** (\`/api/tasks\` on web with the session cookie → web's daprd → …: the Dapr path a browser uses). Each cell is one ${DURATION_MS / 1000} s run: fixed-rate open loop (latency from the scheduled start, so no coordinated omission) or a closed loop of ${CONCURRENCY} concurrent clients for saturation. Paths are interleaved at each load level; before each run the outbox is drained.`,
+      `\`npm run bench:api\` (bench/api.ts) starts the whole stack (web with its built server (dist/web/server.mjs: the fast lane in front of Next), the three services, a daprd per app, the scheduler, a Redis and databases of its own), signs ${users.length} users up and, after a warm-up, sends create-task (\`POST /tasks\` \`{title}\`) and list-tasks (\`GET /tasks?limit=20\`), each request as the next of those users in turn, over three paths: **direct** (straight to task-service with the headers its sidecar would add), **sidecar** (web's daprd → task-service's daprd → task-service: Dapr service invocation alone) and **BFF** (\`/api/tasks\` on web with the session cookie → web's daprd → …: the Dapr path a browser uses). Each cell is one ${DURATION_MS / 1000} s run: fixed-rate open loop (latency from the scheduled start, so no coordinated omission) or a closed loop of ${CONCURRENCY} concurrent clients for saturation. Paths are interleaved at each load level; before each run the outbox is drained.`,
       '',
       `Machine: ${machineLine()}; ${buildLine()}. **Figures are from one run on a shared, noisy machine** (1-minute load average ${stack.quiet.load.toFixed(1)} when it started; other people's work may run beside it, and the load generator shares the same 2 cores with Postgres, Redis, four apps and four sidecars; "rest of host" in the last column is CPU used by processes outside this stack); compare paths within a load level rather than absolute values.`,
       '',

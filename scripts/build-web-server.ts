@@ -3,11 +3,9 @@
 // Next's own server chunks import them: the standalone folder holds only the files Next traced
 // (e.g. only the ESM entry of `postgres`).
 // Usage: tsx scripts/build-web-server.ts <outfile> [<node target>]
-import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
 import nextConfig from '../next.config';
 
-const require = createRequire(import.meta.url);
 const [outfile, target = 'node20'] = process.argv.slice(2);
 if (!outfile) {
   console.error('usage: tsx scripts/build-web-server.ts <outfile> [<node target>]');
@@ -20,14 +18,6 @@ const plugin: Plugin = {
     // The marker that keeps server modules out of client bundles; everything here is server code.
     b.onResolve({ filter: /^server-only$/ }, () => ({ path: 'server-only', namespace: 'empty' }));
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
-    // The fast lane takes only NextRequest from next/server: that class, bundled, rather than the
-    // whole entry (and its Next internals) at run time.
-    b.onResolve({ filter: /^next\/server$/ }, () => ({
-      path: require.resolve('next/dist/server/web/spec-extension/request.js'),
-    }));
-    // What that class requires from Next's files is bundled too: the standalone folder holds only
-    // the files of `next` that Next's own server loads.
-    b.onResolve({ filter: /^next\/dist\// }, (args) => ({ path: require.resolve(args.path) }));
   },
 };
 

@@ -26,6 +26,7 @@ export const BenchConfigSchema = z.object({
   BENCH_RATES: counts('open-loop request rates of bench:api', '50,200,500'),
   BENCH_DURATION_S: seconds('seconds per rate in bench:api', 10),
   BENCH_CONCURRENCY: count('closed-loop clients in the saturation runs', 32, 10_000),
+  BENCH_API_USERS: count('users bench:api spreads its requests over', 50, 10_000),
   BENCH_QUICK_RATE: count('request rate of bench:api --quick', 50, 100_000),
   BENCH_QUICK_DURATION_S: seconds('seconds per path in bench:api --quick', 10),
   BENCH_QUICK_SAT_S: seconds('seconds per saturation round in bench:api --quick', 6),
