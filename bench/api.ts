@@ -256,7 +256,7 @@ try {
       verdicts.push(
         `- **${op} at 200 req/s**: the Dapr path (BFF) adds ${signed(added)} at p99 over direct ` +
           `(goal ≤ 3 ms: **${added <= 3 ? 'met' : 'not met'}**); of that, Dapr invocation alone (sidecar path) adds ${signed(sidecarAdded)} ` +
-          `and the BFF (Next.js route, session, validation) the other ${signed(b.result.latency.p99 - s.result.latency.p99)}.`,
+          `and the BFF (web: session, validation, the call to its sidecar) the other ${signed(b.result.latency.p99 - s.result.latency.p99)}.`,
       );
     }
     const create500 = find('create', { kind: 'open', rate: 500 }, 'BFF');
