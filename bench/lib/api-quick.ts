@@ -86,6 +86,8 @@ async function toggleProfile(ctx: QuickContext, webPid: number | undefined, stop
     const fresh = readdirSync(ctx.profileDir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
     if (fresh[0]) {
       renameSync(path.join(ctx.profileDir, fresh[0]), path.join(ctx.profileDir, `${stopAs}.cpuprofile`));
+      const heap = path.join(ctx.profileDir, fresh[0].replace(/\.cpuprofile$/, '.heapprofile'));
+      if (existsSync(heap)) renameSync(heap, path.join(ctx.profileDir, `${stopAs}.heapprofile`));
       return;
     }
     await sleep(200);
