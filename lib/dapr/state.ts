@@ -17,6 +17,24 @@ export async function getState<T>(store: string, key: string): Promise<StateEntr
   return { value: (await res.json()) as T, etag: res.headers.get('etag') };
 }
 
+/** A key's value checked with `schema` (undefined when absent or of another shape) and the ETag it was read at. */
+export type CheckedEntry<T> = { value: T | undefined; etag: string | null };
+
+/**
+ * Reads a key and checks its value with `schema`: a value of an older or foreign shape reads as
+ * absent (and is overwritten by the next guarded write, which still names its ETag).
+ */
+export async function readState<S extends z.ZodType>(
+  store: string,
+  key: string,
+  schema: S,
+): Promise<CheckedEntry<z.infer<S>>> {
+  const entry = await getState<unknown>(store, key);
+  if (!entry) return { value: undefined, etag: null };
+  const parsed = schema.safeParse(entry.value);
+  return { value: parsed.success ? parsed.data : undefined, etag: entry.etag };
+}
+
 /**
  * A failed write that names an ETag or an existing key is a lost race, not an outage.
  * state.postgresql v2 answers a first-write insert over a live key with "no item was updated";
@@ -117,12 +135,10 @@ export async function updateState<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const attempts = options.attempts ?? 8;
   for (let attempt = 1; ; attempt++) {
-    const current = await getState<unknown>(store, key);
-    // A value of an older or foreign shape is treated as absent and overwritten.
-    const parsed = current ? schema.safeParse(current.value) : undefined;
-    const next = change(parsed?.success ? parsed.data : undefined);
+    const current = await readState(store, key, schema);
+    const next = change(current.value);
     try {
-      await saveStateIfUnchanged(store, key, next, current?.etag ?? null, options);
+      await saveStateIfUnchanged(store, key, next, current.etag, options);
       return next;
     } catch (error) {
       if (!(error instanceof StateConflictError) || attempt >= attempts) throw error;

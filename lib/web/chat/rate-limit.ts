@@ -4,7 +4,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { AppError, CHAT_TURNS_PER_MINUTE, COMPONENTS } from '@/lib/contracts';
-import { getState, StateConflictError, saveStateIfUnchanged } from '@/lib/dapr/state';
+import { readState, StateConflictError, saveStateIfUnchanged } from '@/lib/dapr/state';
 
 const WINDOW_MS = 60_000;
 const ATTEMPTS = 10;
@@ -16,16 +16,15 @@ export const rateKey = (userId: string) => `chat-rate:${userId}`;
 export async function takeChatTurn(userId: string, now = Date.now(), limit = CHAT_TURNS_PER_MINUTE): Promise<void> {
   const key = rateKey(userId);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const entry = await getState<unknown>(COMPONENTS.statestore, key);
-    const parsed = LogSchema.safeParse(entry?.value);
-    const recent = (parsed.success ? parsed.data.turns : []).filter((at) => at > now - WINDOW_MS);
+    const entry = await readState(COMPONENTS.statestore, key, LogSchema);
+    const recent = (entry.value?.turns ?? []).filter((at) => at > now - WINDOW_MS);
     if (recent.length >= limit) {
       const oldest = Math.min(...recent);
       throw tooMany(Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000)), limit);
     }
     try {
       // The key expires a minute after the last turn, so idle users leave nothing behind.
-      await saveStateIfUnchanged(COMPONENTS.statestore, key, { turns: [...recent, now] }, entry?.etag ?? null, {
+      await saveStateIfUnchanged(COMPONENTS.statestore, key, { turns: [...recent, now] }, entry.etag, {
         ttlSeconds: WINDOW_MS / 1000,
       });
       return;

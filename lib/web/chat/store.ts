@@ -14,7 +14,14 @@ import {
   type ConversationSummary,
   ConversationSummarySchema,
 } from '@/lib/contracts';
-import { deleteState, getState, StateConflictError, saveAllIfUnchanged, updateState } from '@/lib/dapr/state';
+import {
+  type CheckedEntry,
+  deleteState,
+  readState,
+  StateConflictError,
+  saveAllIfUnchanged,
+  updateState,
+} from '@/lib/dapr/state';
 import { type Memory, MemorySchema } from './memory';
 
 /** Entries kept per conversation: CHAT_TURNS_KEPT turns of one user message and one reply each. */
@@ -45,15 +52,7 @@ export const profileKey = (userId: string) => `chat:${userId}`;
 
 const notFound = (id: string) => new AppError('not_found', `conversation ${id} does not exist`);
 
-/** A key's value as read (undefined when absent or of a foreign shape) and the version it was read at. */
-type Read<T> = { value: T | undefined; etag: string | null };
-
-async function read<S extends z.ZodType>(schema: S, key: string): Promise<Read<z.infer<S>>> {
-  const entry = await getState<unknown>(store, key);
-  if (!entry) return { value: undefined, etag: null };
-  const parsed = schema.safeParse(entry.value);
-  return { value: parsed.success ? parsed.data : undefined, etag: entry.etag };
-}
+const read = <S extends z.ZodType>(schema: S, key: string) => readState(store, key, schema);
 
 export const loadConversation = async (userId: string, id: string) =>
   (await read(StoredConversationSchema, conversationKey(userId, id))).value;
@@ -64,7 +63,7 @@ export const loadProfile = async (userId: string): Promise<ChatProfile> =>
   (await read(ProfileSchema, profileKey(userId))).value ?? EMPTY_PROFILE;
 
 /** What a turn reads before it answers, and writes back after: the conversation and the user's profile. */
-export type TurnState = { conversation: Read<StoredConversation>; profile: Read<ChatProfile> };
+export type TurnState = { conversation: CheckedEntry<StoredConversation>; profile: CheckedEntry<ChatProfile> };
 
 /** Reads the conversation (none for a new one) and the profile side by side: one round trip. */
 export async function loadTurnState(userId: string, id: string, isNew: boolean): Promise<TurnState> {
