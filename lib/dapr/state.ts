@@ -79,17 +79,40 @@ export function saveState(store: string, key: string, value: unknown, options: W
 
 /** A write that holds only if its key is still at the version read (`etag`), or still absent (null). */
 export type GuardedWrite = { key: string; value: unknown; etag: string | null; ttlSeconds?: number };
+/** A delete that holds only if its key is still at the version read. */
+export type GuardedDelete = { key: string; isDelete: true; etag: string };
 
 const guarded = ({ key, value, etag, ttlSeconds }: GuardedWrite) =>
   stateItem(key, value, etag ? { etag, ttlSeconds } : { onlyIfAbsent: true, ttlSeconds });
 
+const operationOf = (change: GuardedWrite | GuardedDelete) =>
+  'isDelete' in change
+    ? { operation: 'delete', request: { key: change.key, etag: change.etag, options: { concurrency: 'first-write' } } }
+    : { operation: 'upsert', request: guarded(change) };
+
 /**
- * Writes several keys in one state store transaction, each only if unchanged since it was read:
- * all of them or (StateConflictError when any one moved on) none.
+ * Writes (or deletes) several keys in one state store transaction, each only if unchanged since it
+ * was read: all of them or (StateConflictError when any one moved on) none.
  */
-export function saveAllIfUnchanged(store: string, writes: GuardedWrite[]): Promise<void> {
-  const operations = writes.map((write) => ({ operation: 'upsert', request: guarded(write) }));
+export function saveAllIfUnchanged(store: string, changes: (GuardedWrite | GuardedDelete)[]): Promise<void> {
+  const operations = changes.map(operationOf);
   return postWrite(`/v1.0/state/${store}/transaction`, { operations }, `state transaction ${store}`);
+}
+
+/**
+ * Runs `attempt` (1, 2, ...) until it returns: a lost race (StateConflictError) runs it again, after a
+ * short random pause so writers that collided do not collide again in step, at most `attempts` times.
+ * `attempt` reads what it changes itself, so each run starts from the current versions.
+ */
+export async function retryOnConflict<T>(attempts: number, attempt: (n: number) => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!(error instanceof StateConflictError) || n >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * n));
+    }
+  }
 }
 
 /**
@@ -104,46 +127,4 @@ export function saveStateIfUnchanged(
   options: { ttlSeconds?: number } = {},
 ): Promise<void> {
   return postWrite(`/v1.0/state/${store}`, [guarded({ key, value, etag, ...options })], `state save ${store}/${key}`);
-}
-
-/** Deletes a key (absent is fine). With `etag` only that version; a newer one throws StateConflictError. */
-export async function deleteState(store: string, key: string, options: { etag?: string } = {}): Promise<void> {
-  const headers: Record<string, string> = {};
-  if (options.etag) headers['if-match'] = options.etag;
-  const query = options.etag ? '?concurrency=first-write' : '';
-  const res = await sidecarFetch(`${keyPath(store, key)}${query}`, { method: 'DELETE', headers });
-  if (res.status === 409) throw new StateConflictError(`state ${store}/${key} changed concurrently`);
-  if (!res.ok && res.status !== 204) {
-    const text = await res.text();
-    if (isConflictText(text)) throw new StateConflictError(text);
-    throw new Error(`state delete ${store}/${key} failed: ${res.status} ${text}`);
-  }
-}
-
-/**
- * Read-modify-write under optimistic concurrency: reads the key, lets `change` compute the new
- * value from what it read (checked with `schema`), and writes it only if nobody wrote in between; on a lost race it
- * reads again and re-applies `change`, at most `attempts` times. `change` must be free of side
- * effects (it may run more than once). Returns what was written.
- */
-export async function updateState<S extends z.ZodType>(
-  store: string,
-  key: string,
-  schema: S,
-  change: (current: z.infer<S> | undefined) => z.infer<S>,
-  options: { ttlSeconds?: number; attempts?: number } = {},
-): Promise<z.infer<S>> {
-  const attempts = options.attempts ?? 8;
-  for (let attempt = 1; ; attempt++) {
-    const current = await readState(store, key, schema);
-    const next = change(current.value);
-    try {
-      await saveStateIfUnchanged(store, key, next, current.etag, options);
-      return next;
-    } catch (error) {
-      if (!(error instanceof StateConflictError) || attempt >= attempts) throw error;
-      // Spread the retries of writers that collided, so they do not collide again in step.
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-    }
-  }
 }

@@ -116,6 +116,26 @@ describe('chat history in the state store', () => {
     expect(row?.n).toBe(0);
   });
 
+  it('a delete racing turns of the same user holds: that conversation is gone, the other keeps every turn', async () => {
+    const api = apiAs(stack.webUrl(), await signUp(stack.webUrl(), 'chat-delete-race'));
+    const doomed: string = (await api('/api/chat', { method: 'POST', body: { message: 'to delete' } })).body
+      .conversationId;
+    const kept: string = (await api('/api/chat', { method: 'POST', body: { message: 'to keep' } })).body.conversationId;
+    // The delete and the turns all rewrite the user's conversation list: one transaction each, under ETags.
+    const [deleted, ...turns] = await Promise.all([
+      api(`/api/chat/${doomed}`, { method: 'DELETE' }),
+      ...[0, 1, 2].map((i) =>
+        api('/api/chat', { method: 'POST', body: { message: `more ${i}`, conversationId: kept } }),
+      ),
+    ]);
+    expect(deleted.status).toBe(204);
+    expect(turns.map((t) => t.status)).toEqual([200, 200, 200]);
+    const ids = (await api('/api/chat')).body.items.map((c: { id: string }) => c.id);
+    expect(ids).toEqual([kept]);
+    expect((await api(`/api/chat/${doomed}`)).status).toBe(404);
+    expect((await api(`/api/chat/${kept}`)).body.turns).toHaveLength(8);
+  });
+
   it('turns sent at the same moment to one conversation are all kept (ETag: the loser re-reads and retries)', async () => {
     const api = apiAs(stack.webUrl(), user);
     const start = await api('/api/chat', { method: 'POST', body: { message: 'start' } });

@@ -14,14 +14,7 @@ import {
   type ConversationSummary,
   ConversationSummarySchema,
 } from '@/lib/contracts';
-import {
-  type CheckedEntry,
-  deleteState,
-  readState,
-  StateConflictError,
-  saveAllIfUnchanged,
-  updateState,
-} from '@/lib/dapr/state';
+import { type CheckedEntry, readState, retryOnConflict, saveAllIfUnchanged } from '@/lib/dapr/state';
 import { type Memory, MemorySchema } from './memory';
 
 /** Entries kept per conversation: CHAT_TURNS_KEPT turns of one user message and one reply each. */
@@ -92,10 +85,9 @@ export async function commitTurn(
   exchange: { isNew: boolean; user: ChatTurn; assistant: ChatTurn; memory: Memory; timeZone?: string },
   read?: TurnState,
 ): Promise<StoredConversation> {
-  let state = read;
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(WRITE_ATTEMPTS, async (attempt) => {
     // A retry must see the conversation even when this turn created it: re-read it as an existing one.
-    state ??= await loadTurnState(userId, id, exchange.isNew && attempt === 1);
+    const state = attempt === 1 && read ? read : await loadTurnState(userId, id, exchange.isNew && attempt === 1);
     const current = state.conversation.value;
     if (!current && !exchange.isNew) throw notFound(id);
     const saved: StoredConversation = {
@@ -114,24 +106,11 @@ export async function commitTurn(
         ...profile.conversations.filter((c) => c.id !== id),
       ].slice(0, CONVERSATIONS_LISTED),
     };
-    try {
-      await saveAllIfUnchanged(store, [
-        { key: conversationKey(userId, id), value: saved, etag: state.conversation.etag, ttlSeconds: CHAT_TTL_SECONDS },
-        { key: profileKey(userId), value: nextProfile, etag: state.profile.etag, ttlSeconds: CHAT_TTL_SECONDS },
-      ]);
-      return saved;
-    } catch (error) {
-      if (!(error instanceof StateConflictError) || attempt >= WRITE_ATTEMPTS) throw error;
-      state = undefined;
-      // Spread the retries of writers that collided, so they do not collide again in step.
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-    }
-  }
-}
-
-function touchProfile(userId: string, change: (profile: ChatProfile) => ChatProfile) {
-  return updateState(store, profileKey(userId), ProfileSchema, (current) => change(current ?? EMPTY_PROFILE), {
-    ttlSeconds: CHAT_TTL_SECONDS,
+    await saveAllIfUnchanged(store, [
+      { key: conversationKey(userId, id), value: saved, etag: state.conversation.etag, ttlSeconds: CHAT_TTL_SECONDS },
+      { key: profileKey(userId), value: nextProfile, etag: state.profile.etag, ttlSeconds: CHAT_TTL_SECONDS },
+    ]);
+    return saved;
   });
 }
 
@@ -150,12 +129,23 @@ export async function getConversation(userId: string, id: string): Promise<Conve
   return { id: stored.id, title: stored.title, updatedAt: stored.updatedAt, turns: stored.turns };
 }
 
+/**
+ * Deletes a conversation and takes it off the user's list in one transaction (both under the
+ * versions read, side by side): a turn that lands in between makes it read again and retry.
+ */
 export async function deleteConversation(userId: string, id: string): Promise<void> {
-  const stored = await loadConversation(userId, id);
-  if (!stored) throw notFound(id);
-  await deleteState(store, conversationKey(userId, id));
-  await touchProfile(userId, (profile) => ({
-    ...profile,
-    conversations: profile.conversations.filter((c) => c.id !== id),
-  }));
+  await retryOnConflict(WRITE_ATTEMPTS, async () => {
+    const { conversation, profile } = await loadTurnState(userId, id, false);
+    if (!conversation.value || !conversation.etag) throw notFound(id);
+    const current = profile.value ?? EMPTY_PROFILE;
+    await saveAllIfUnchanged(store, [
+      { key: conversationKey(userId, id), isDelete: true, etag: conversation.etag },
+      {
+        key: profileKey(userId),
+        value: { ...current, conversations: current.conversations.filter((c) => c.id !== id) },
+        etag: profile.etag,
+        ttlSeconds: CHAT_TTL_SECONDS,
+      },
+    ]);
+  });
 }
