@@ -1,5 +1,5 @@
 // Process-wide singletons. Next.js loads its route handlers, instrumentation.ts and (in production)
-// the fast lane of server.ts as separate module instances of one process: module-level state kept
+// the fast lane of web-server.ts as separate module instances of one process: module-level state kept
 // here is one value per process, whichever instance creates it first.
 
 /** The process's one value under `name` (a `Symbol.for` key on globalThis), created on first use. */

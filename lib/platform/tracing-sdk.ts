@@ -14,7 +14,7 @@ import { processSingleton } from './singleton';
 /** Health and readiness probes would drown the traces that matter. */
 const isProbe = (path: string) => /\/(healthz(\/outbound)?|api\/health|api\/ready|metrics)(\?|$)/.test(path);
 
-// One SDK per process: web's instrumentation.ts starts it inside Next's bundle, server.ts stops it from its own.
+// One SDK per process: web's instrumentation.ts starts it inside Next's bundle, web-server.ts stops it from its own.
 const slot = processSingleton('tracing.sdk', () => ({ sdk: undefined as NodeSDK | undefined }));
 
 /**

@@ -96,7 +96,7 @@ export class Hub {
   }
 }
 
-// One hub per process: Next's route bundles, the fast lane (server.ts) and Next's module reloads in
+// One hub per process: Next's route bundles, the fast lane (web-server.ts) and Next's module reloads in
 // development all publish to and subscribe on the same one.
 export const hub: Hub = processSingleton('web.hub', () => {
   const created = new Hub(() => {

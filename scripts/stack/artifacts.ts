@@ -33,6 +33,7 @@ const WEB_SOURCES = [
   'instrumentation.ts',
   'next.config.ts',
   'web-server.ts',
+  'scripts/build-web-server.ts',
   'package-lock.json',
 ];
 const SOURCES: Record<string, string[]> = {

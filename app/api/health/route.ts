@@ -1,2 +1,2 @@
-// GET /api/health (lib/web/handlers/health.ts; production serves it from server.ts's fast lane)
+// GET /api/health (lib/web/handlers/health.ts; production serves it from web-server.ts's fast lane)
 export { GET } from '@/lib/web/handlers/health';

@@ -4,7 +4,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { AppError, CHAT_TURNS_PER_MINUTE, COMPONENTS } from '@/lib/contracts';
-import { readState, StateConflictError, saveStateIfUnchanged } from '@/lib/dapr/state';
+import { readState, retryOnConflict, StateConflictError, saveStateIfUnchanged } from '@/lib/dapr/state';
 
 const WINDOW_MS = 60_000;
 const ATTEMPTS = 10;
@@ -15,26 +15,23 @@ export const rateKey = (userId: string) => `chat-rate:${userId}`;
 /** Counts one turn of the user, or throws a 429 AppError with Retry-After when the last minute is used up. */
 export async function takeChatTurn(userId: string, now = Date.now(), limit = CHAT_TURNS_PER_MINUTE): Promise<void> {
   const key = rateKey(userId);
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const entry = await readState(COMPONENTS.statestore, key, LogSchema);
-    const recent = (entry.value?.turns ?? []).filter((at) => at > now - WINDOW_MS);
-    if (recent.length >= limit) {
-      const oldest = Math.min(...recent);
-      throw tooMany(Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000)), limit);
-    }
-    try {
+  try {
+    await retryOnConflict(ATTEMPTS, async () => {
+      const entry = await readState(COMPONENTS.statestore, key, LogSchema);
+      const recent = (entry.value?.turns ?? []).filter((at) => at > now - WINDOW_MS);
+      if (recent.length >= limit) {
+        const oldest = Math.min(...recent);
+        throw tooMany(Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000)), limit);
+      }
       // The key expires a minute after the last turn, so idle users leave nothing behind.
       await saveStateIfUnchanged(COMPONENTS.statestore, key, { turns: [...recent, now] }, entry.etag, {
         ttlSeconds: WINDOW_MS / 1000,
       });
-      return;
-    } catch (error) {
-      if (!(error instanceof StateConflictError)) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
-    }
+    });
+  } catch (error) {
+    // Ten lost races in a row means this user is sending many turns at the same moment.
+    throw error instanceof StateConflictError ? tooMany(1, limit) : error;
   }
-  // Ten lost races in a row means this user is sending many turns at the same moment.
-  throw tooMany(1, limit);
 }
 
 const tooMany = (seconds: number, limit: number) =>

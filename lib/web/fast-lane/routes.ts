@@ -1,4 +1,4 @@
-// The fast lane: web's hot API routes served straight from node:http by server.ts, with the same
+// The fast lane: web's hot API routes served straight from node:http by web-server.ts, with the same
 // handlers Next serves them with (lib/web/handlers, re-exported by app/api/**/route.ts). Next's
 // request pipeline (routing, its request/response wrappers, header rules) cost web more CPU per
 // request than the BFF work itself (README: web's CPU per request). Every other request, and any

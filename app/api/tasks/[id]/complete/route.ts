@@ -1,2 +1,2 @@
-// POST /api/tasks/{id}/complete (lib/web/handlers/task-actions.ts; production serves it from server.ts's fast lane)
+// POST /api/tasks/{id}/complete (lib/web/handlers/task-actions.ts; production serves it from web-server.ts's fast lane)
 export { completeTask as POST } from '@/lib/web/handlers/task-actions';
