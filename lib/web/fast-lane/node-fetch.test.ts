@@ -85,6 +85,34 @@ describe("the fast lane: Node request -> the handler's request", () => {
     controller.abort();
     await vi.waitFor(() => expect(aborted).toHaveBeenCalled());
   });
+
+  it('gives a handler that asks only after its client went away a signal already aborted', async () => {
+    let hasArrived = false;
+    let signalAtClose: boolean | undefined;
+    let onClosed = () => {};
+    const closed = new Promise<void>((resolve) => {
+      onClosed = resolve;
+    });
+    server = createServer((req, res) => {
+      const request = apiRequestOf(req, res);
+      hasArrived = true;
+      // The signal is made lazily: here, for the first time, once the response has already closed.
+      res.once('close', () => {
+        signalAtClose = request?.signal.aborted;
+        onClosed();
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const controller = new AbortController();
+    const request = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/events`, {
+      signal: controller.signal,
+    }).catch(() => undefined);
+    await vi.waitFor(() => expect(hasArrived).toBe(true));
+    controller.abort();
+    await closed;
+    await request;
+    expect(signalAtClose).toBe(true);
+  });
 });
 
 describe('the fast lane: Response -> Node response', () => {
