@@ -10,6 +10,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { processSingleton } from './singleton';
+import { setTracingRunning } from './tracing';
 
 /** Health and readiness probes would drown the traces that matter. */
 const isProbe = (path: string) => /\/(healthz(\/outbound)?|api\/health|api\/ready|metrics)(\?|$)/.test(path);
@@ -44,11 +45,13 @@ export function startTracing(serviceName: string, endpoint: string | undefined):
   });
   sdk.start();
   slot.sdk = sdk;
+  setTracingRunning(true);
   return true;
 }
 
 /** Sends the spans still buffered; call before the process exits. */
 export async function stopTracing(): Promise<void> {
+  setTracingRunning(false);
   await slot.sdk?.shutdown().catch(() => {});
   slot.sdk = undefined;
 }

@@ -14,7 +14,8 @@ const { apiRequestOf, writeResponse } = await import('./node-fetch');
 type FastRequest = import('./node-fetch').FastRequest;
 const { API_HEADERS, matchRoute, serveFastLane } = await import('./routes');
 const { readJsonBody, MAX_JSON_BODY_BYTES } = await import('@/lib/platform/json-body');
-const { jsonText, withErrors } = await import('@/lib/web/route');
+const { jsonText, toResponse, withErrors } = await import('@/lib/web/route');
+type RouteAnswer = import('@/lib/web/route').RouteAnswer;
 
 let server: Server | undefined;
 
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 /** A server whose every request goes through the adaptation to `handler`. */
-async function serve(handler: (req: FastRequest) => Promise<Response> | Response): Promise<string> {
+async function serve(handler: (req: FastRequest) => Promise<RouteAnswer> | RouteAnswer): Promise<string> {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const request = apiRequestOf(req, res);
     if (!request) {
@@ -145,8 +146,14 @@ describe('the fast lane: Response -> Node response', () => {
     expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('etag')).toBe('"2"');
-    // The Response itself still carries the body, for Next, which reads it.
-    expect(await jsonText(text).text()).toBe(text);
+    // Next gets a Response of the same answer.
+    const forNext = toResponse(jsonText(text, { status: 201, headers: { etag: '"2"' } }));
+    expect([forNext.status, forNext.headers.get('etag'), forNext.headers.get('content-type')]).toEqual([
+      201,
+      '"2"',
+      'application/json',
+    ]);
+    expect(await forNext.text()).toBe(text);
   });
 
   it('gives a GET no body, and a POST its body only as the handler reads it', async () => {

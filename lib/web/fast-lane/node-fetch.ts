@@ -1,7 +1,7 @@
 // The Node <-> Fetch adaptation of the fast lane (web-server.ts): a route handler written for Next
-// (ApiRequest in, Response out) served straight from node:http, without Next's request pipeline.
+// (ApiRequest in, RouteAnswer out) served straight from node:http, without Next's request pipeline.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiRequest, bodyTextOf } from '@/lib/web/route';
+import { type ApiRequest, JsonAnswer, type RouteAnswer } from '@/lib/web/route';
 
 /** Connection-level headers of the Node request that describe no part of the request itself. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
@@ -133,18 +133,25 @@ export function apiRequestOf(req: IncomingMessage, res: ServerResponse): FastReq
 const isStreaming = (response: Response) => response.headers.get('content-type')?.startsWith('text/event-stream');
 
 /**
- * Writes a Fetch Response to the Node response: `baseHeaders` first (the security headers), then the
- * response's own. A JSON or empty body goes out in one write with its Content-Length; an event
- * stream is flushed head first and then written frame by frame as the handler produces it, with
- * backpressure, and cancelled when the client goes away.
+ * Writes a route's answer to the Node response: `baseHeaders` first (the security headers), then the
+ * answer's own. A passed-on service answer (JsonAnswer), a JSON or an empty body goes out in one
+ * write with its Content-Length; an event stream is flushed head first and then written frame by
+ * frame as the handler produces it, with backpressure, and cancelled when the client goes away.
  */
 export async function writeResponse(
   res: ServerResponse,
-  response: Response,
+  response: RouteAnswer,
   baseHeaders: Readonly<Record<string, string>>,
 ): Promise<void> {
   res.statusCode = response.status;
   for (const name in baseHeaders) res.setHeader(name, baseHeaders[name] as string);
+  if (response instanceof JsonAnswer) {
+    for (const name in response.headers) res.setHeader(name, response.headers[name] as string);
+    const bytes = Buffer.from(response.text);
+    res.setHeader('content-length', bytes.byteLength);
+    res.end(bytes);
+    return;
+  }
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value);
   });
@@ -156,9 +163,7 @@ export async function writeResponse(
     return;
   }
   if (!isStreaming(response)) {
-    // A service's answer passed on (jsonText) is written as the text it was made from.
-    const text = bodyTextOf(response);
-    const bytes = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
+    const bytes = Buffer.from(await response.arrayBuffer());
     res.setHeader('content-length', bytes.byteLength);
     res.end(bytes);
     return;

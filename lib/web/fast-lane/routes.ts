@@ -12,13 +12,15 @@ import * as health from '@/lib/web/handlers/health';
 import * as task from '@/lib/web/handlers/task';
 import { completeTask, reopenTask } from '@/lib/web/handlers/task-actions';
 import * as tasks from '@/lib/web/handlers/tasks';
-import type { ApiRequest } from '@/lib/web/route';
+import type { ApiRequest, RouteAnswer } from '@/lib/web/route';
 import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from '@/lib/web/security-headers';
 import { apiRequestOf, writeResponse } from './node-fetch';
 
 type Params = Record<string, string>;
 // biome-ignore lint/suspicious/noExplicitAny: each handler declares its own params; the table gives each its route's.
-type RouteHandler = (req: ApiRequest, ctx: { params: Promise<any> }) => Promise<Response> | Response;
+type RouteHandler = (req: ApiRequest, ctx: { params: Promise<any> }) => Promise<RouteAnswer> | RouteAnswer;
+/** A route as its module exports it for Next; a withErrors route also has `answer`, which the fast lane calls. */
+type ExportedRoute = RouteHandler & { answer?: RouteHandler };
 
 /** What next.config.ts headers() gives every /api route. */
 export const API_HEADERS: Readonly<Record<string, string>> = {
@@ -30,7 +32,7 @@ export const API_HEADERS: Readonly<Record<string, string>> = {
 type Route = {
   template: string;
   param?: string;
-  methods: Partial<Record<string, RouteHandler>>;
+  methods: Partial<Record<string, ExportedRoute>>;
 };
 
 const TASKS: Route = { template: '/api/tasks', methods: { GET: tasks.GET, POST: tasks.POST } };
@@ -103,7 +105,8 @@ export function serveFastLane(req: IncomingMessage, res: ServerResponse): boolea
   if (!match) return false;
   const request = apiRequestOf(req, res);
   if (!request) return false;
-  const handler = match.route.methods[method] as RouteHandler;
+  const exported = match.route.methods[method] as ExportedRoute;
+  const handler = exported.answer ?? exported;
   const name = `${method} ${match.route.template}`;
   // The span ends with the handler's answer (as Next's did), not when an event stream closes.
   inSpan(
@@ -114,7 +117,7 @@ export function serveFastLane(req: IncomingMessage, res: ServerResponse): boolea
       attributes: { 'http.request.method': method, 'http.route': match.route.template },
     },
     async (span) => {
-      let response: Response;
+      let response: RouteAnswer;
       try {
         response = await handler(request, { params: Promise.resolve(match.params) });
       } catch (error) {
