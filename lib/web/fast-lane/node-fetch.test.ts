@@ -156,6 +156,25 @@ describe('the fast lane: Response -> Node response', () => {
     expect(await forNext.text()).toBe(text);
   });
 
+  it('gives Next a Response of a route and the fast lane its answer as is (withErrors: the function and .answer)', async () => {
+    const route = withErrors(async () => jsonText('{"n":1}', { headers: { etag: '"7"' } }));
+    const ctx = { params: Promise.resolve({}) };
+    const request = {
+      method: 'GET',
+      headers: new Headers(),
+      nextUrl: new URL('http://localhost/api/tasks'),
+      signal: new AbortController().signal,
+      body: null,
+      json: async () => null,
+    };
+    const forNext = await route(request, ctx);
+    expect(forNext).toBeInstanceOf(Response);
+    expect([forNext.headers.get('etag'), await forNext.text()]).toEqual(['"7"', '{"n":1}']);
+    const forFastLane = await route.answer(request, ctx);
+    expect(forFastLane).not.toBeInstanceOf(Response);
+    expect(forFastLane).toMatchObject({ status: 200, text: '{"n":1}', headers: { etag: '"7"' } });
+  });
+
   it('gives a GET no body, and a POST its body only as the handler reads it', async () => {
     const seen: (string | null)[] = [];
     const url = await serve(async (req) => {
