@@ -1,6 +1,7 @@
 // The Node <-> Fetch adaptation of the fast lane (web-server.ts): a route handler written for Next
 // (ApiRequest in, RouteAnswer out) served straight from node:http, without Next's request pipeline.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readStreamWithin } from '@/lib/platform/json-body';
 import { type ApiRequest, JsonAnswer, type RouteAnswer } from '@/lib/web/route';
 
 /** Connection-level headers of the Node request that describe no part of the request itself. */
@@ -89,13 +90,34 @@ export class FastRequest implements ApiRequest {
     return this.#body;
   }
 
+  /**
+   * The whole body, read straight from the Node request (no web stream); null once it passes `limit`
+   * bytes (the rest is drained, so the connection still carries the answer). Empty for GET and HEAD.
+   */
+  async readBodyWithin(limit: number): Promise<Uint8Array | null> {
+    if (this.#body !== undefined) return readStreamWithin(this.#body, limit);
+    this.#body = null; // consumed: `body` is null from now on, as a read Request's is unusable
+    if (this.method === 'GET' || this.method === 'HEAD') return new Uint8Array();
+    const req = this.#req;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const onData = (chunk: Buffer) => {
+        size += chunk.byteLength;
+        if (size <= limit) return void chunks.push(chunk);
+        req.off('data', onData);
+        req.resume();
+        resolve(null);
+      };
+      req.on('data', onData);
+      req.once('end', () => resolve(size <= limit ? Buffer.concat(chunks) : null));
+      req.once('error', reject);
+    });
+  }
+
   async text(): Promise<string> {
-    const body = this.body;
-    if (!body) return '';
-    const reader = body.getReader();
-    const chunks: Uint8Array[] = [];
-    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
-    return Buffer.concat(chunks).toString('utf8');
+    const bytes = await this.readBodyWithin(Number.POSITIVE_INFINITY);
+    return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : '';
   }
 
   async json(): Promise<unknown> {

@@ -9,7 +9,7 @@ import { EVENT_TYPES, HEADERS, TOPICS } from '@/lib/contracts';
 import { type DeliveryStatus, handleDelivery } from '@/lib/service-kit/subscriber';
 import { webConfig } from '@/lib/web/env';
 import { hub } from '@/lib/web/hub';
-import type { ApiRequest } from '@/lib/web/route';
+import { type ApiRequest, asRoute, jsonText } from '@/lib/web/route';
 
 /** Dapr's bulk delivery: each entry's `event` is the CloudEvent (an object, or its JSON text). */
 const BulkDeliverySchema = z.object({
@@ -51,7 +51,7 @@ function eventOf(raw: unknown): unknown {
 }
 
 // POST /api/internal/fanout/{topic}: sidecar deliveries (task-events, notifications), bulk or single
-export async function POST(req: ApiRequest, ctx: { params: Promise<{ topic: string }> }): Promise<Response> {
+export const POST = asRoute<{ topic: string }>(async (req: ApiRequest, ctx) => {
   if (!isFromSidecar(req)) return new Response(null, { status: 401 });
   const { topic } = await ctx.params;
   const body: unknown = await req.json().catch(() => null);
@@ -61,7 +61,7 @@ export async function POST(req: ApiRequest, ctx: { params: Promise<{ topic: stri
     for (const entry of bulk.data.entries) {
       statuses.push({ entryId: entry.entryId, status: await deliver(topic, eventOf(entry.event)) });
     }
-    return Response.json({ statuses });
+    return jsonText(JSON.stringify({ statuses }));
   }
-  return Response.json({ status: await deliver(topic, body) });
-}
+  return jsonText(JSON.stringify({ status: await deliver(topic, body) }));
+});
