@@ -87,6 +87,24 @@ describe("the fast lane: Node request -> the handler's request", () => {
     await vi.waitFor(() => expect(aborted).toHaveBeenCalled());
   });
 
+  it('ends a body read with an error when the client goes away mid-body, instead of waiting forever', async () => {
+    const outcome = vi.fn();
+    const url = await serve(async (req) => {
+      await req.readBodyWithin(1_000).then(
+        () => outcome('read'),
+        () => outcome('failed'),
+      );
+      return new Response(null, { status: 204 });
+    });
+    const { port } = new URL(url);
+    const client = httpRequest({ port, method: 'POST', path: '/api/tasks', headers: { 'content-length': '100' } });
+    client.on('error', () => {});
+    client.write('{"title":');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.destroy();
+    await vi.waitFor(() => expect(outcome).toHaveBeenCalledWith('failed'));
+  });
+
   it('gives a handler that asks only after its client went away a signal already aborted', async () => {
     let hasArrived = false;
     let signalAtClose: boolean | undefined;

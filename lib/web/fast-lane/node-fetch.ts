@@ -111,6 +111,7 @@ export class FastRequest implements ApiRequest {
       };
       req.on('data', onData);
       req.once('end', () => resolve(size <= limit ? Buffer.concat(chunks) : null));
+      // A client that goes away mid-body: Node's request emits an error ('aborted').
       req.once('error', reject);
     });
   }
