@@ -9,7 +9,13 @@ import postgres from 'postgres';
 import { APP_IDS, TOPICS } from '../../lib/contracts/names';
 import { DATABASES, type DatabaseKey, LOCAL_DIR, SECRETS_FILE } from '../../scripts/local-config';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
-import { ARTIFACT_COMMANDS, ARTIFACT_ENV, assertArtifactsFresh, WEB_SERVER } from '../../scripts/stack/artifacts';
+import {
+  ARTIFACT_COMMANDS,
+  ARTIFACT_ENV,
+  assertArtifactsFresh,
+  WEB_NODE_FLAGS,
+  WEB_SERVER,
+} from '../../scripts/stack/artifacts';
 import type { MetadataOverrides } from '../../scripts/stack/resources';
 import { type KfakeOptions, startKfake, type TestKafka } from './kafka';
 import { hasConsumerGroup } from './redis';
@@ -126,7 +132,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
             // Loopback by flag (the stack also sets HOSTNAME; the flag wins, as with `next start`).
             web: options.isDevWeb
               ? ['npx', 'next', 'dev', '--hostname', '127.0.0.1']
-              : ['node', ...(options.webNodeArgs ?? []), WEB_SERVER, '--hostname', '127.0.0.1'],
+              : ['node', ...WEB_NODE_FLAGS, ...(options.webNodeArgs ?? []), WEB_SERVER, '--hostname', '127.0.0.1'],
           },
     });
   } catch (error) {
