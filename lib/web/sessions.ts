@@ -21,10 +21,11 @@ type Entry = { version: number | null; at: number; refreshing?: boolean };
 const cache = processSingleton('web.session-versions', () => new Map<string, Entry>());
 
 /** The account's current session version; null when the account does not exist (any more). */
-export async function currentSessionVersion(userId: string, now = Date.now()): Promise<number | null> {
+export async function currentSessionVersion(userId: string): Promise<number | null> {
   const hit = cache.get(userId);
-  if (hit && now - hit.at < VERSION_TTL_MS) {
-    if (now - hit.at >= REFRESH_AFTER_MS && !hit.refreshing) {
+  const age = hit ? Date.now() - hit.at : Number.POSITIVE_INFINITY;
+  if (hit && age < VERSION_TTL_MS) {
+    if (age >= REFRESH_AFTER_MS && !hit.refreshing) {
       hit.refreshing = true;
       readVersion(userId).catch(() => {
         hit.refreshing = false; // the next call tries again; the entry stays valid until its TTL
