@@ -7,7 +7,7 @@ import type { LoadRecord } from './load';
 export type Counts = {
   /** Acknowledged creates missing, acknowledged edits or completions not in the row. */
   lostWrites: number;
-  /** Outbox rows never published, or published on a worker topic and never recorded as processed. */
+  /** Outbox rows never published, or published, acted on by the worker and never recorded as processed. */
   unprocessedEvents: number;
   /** Acknowledged completions of a recurring task without a next occurrence. */
   missingNext: number;
@@ -83,10 +83,13 @@ export async function countTruth(
   const duplicateNotifications = [...notifiedTasks.values()].reduce((sum, c) => sum + (c - 1), 0);
 
   // Events of this scenario: task events carry the task (title), reminder events the title.
-  const events = await dbs.tasks<{ event_id: string; topic: string; sent: boolean }[]>`
-    select event_id::text, topic, sent_at is not null as sent from outbox
+  // The worker records the events it acts on (a due reminder, a completed recurring task), not the rest.
+  const events = await dbs.tasks<{ event_id: string; topic: string; sent: boolean; acted: boolean }[]>`
+    select event_id::text, topic, sent_at is not null as sent,
+      topic = 'reminders' or (type = 'todo.task.completed.v1' and jsonb_typeof(data->'task'->'recurrence') = 'object') as acted
+    from outbox
     where data->'task'->>'title' like ${like} or data->>'title' like ${like}`;
-  const published = events.filter((e) => e.sent).map((e) => `worker||processed:${e.event_id}`);
+  const published = events.filter((e) => e.sent && e.acted).map((e) => `worker||processed:${e.event_id}`);
   const processed = new Set<string>();
   for (let i = 0; i < published.length; i += 500) {
     const keys = published.slice(i, i + 500);
@@ -96,7 +99,7 @@ export async function countTruth(
   const [unsentNotificationEvents] = await dbs.notifications<{ n: number }[]>`
     select count(*)::int as n from outbox where sent_at is null and data->'notification'->>'title' like ${like}`;
   const unprocessedEvents =
-    events.filter((e) => !e.sent || !processed.has(`worker||processed:${e.event_id}`)).length +
+    events.filter((e) => !e.sent || (e.acted && !processed.has(`worker||processed:${e.event_id}`))).length +
     (unsentNotificationEvents?.n ?? 0);
 
   let emailsMissing = 0;

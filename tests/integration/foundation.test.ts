@@ -1,5 +1,6 @@
 // One real path through every process: web -> task-service (Dapr invocation) -> Postgres + outbox
-// -> relay -> pub/sub -> worker (state store record) and web's fan-out -> SSE.
+// -> relay -> pub/sub -> web's fan-out -> SSE, and for a completed recurring task -> worker (state
+// store record) -> task-service (the next occurrence).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_PORTS } from '../../scripts/stack';
 import { isLoopback, listenersOfRun } from '../support/listening';
@@ -24,31 +25,47 @@ afterAll(async () => {
 });
 
 describe('foundation path', () => {
-  it('POST /api/tasks stores the task in task-service, the worker records the event, web streams it', async () => {
+  it('POST /api/tasks stores the task in task-service, web streams its events, the worker records the completion it acts on', async () => {
     const events = await openEvents(`${stack.webUrl()}/api/events`, user.cookie);
     await events.waitFor((f) => f.event === 'ready');
     const api = apiAs(stack.webUrl(), user);
 
-    const created = await api('/api/tasks', { method: 'POST', body: { title: 'Buy milk' } });
+    const recurrence = { freq: 'daily', interval: 1 };
+    const created = await api('/api/tasks', {
+      method: 'POST',
+      body: { title: 'Buy milk', dueAt: '2026-03-10T08:00:00.000Z', recurrence },
+    });
     expect(created.status).toBe(201);
     const taskId: string = created.body.id;
 
     const [row] = await tasksDb`select title, user_id from tasks where id = ${taskId}`;
     expect(row).toEqual({ title: 'Buy milk', user_id: user.id });
 
-    const outbox = await waitUntil('the outbox row to be sent', async () => {
-      const [r] =
-        await tasksDb`select event_id, sent_at from outbox where aggregate_id = ${taskId} and type = 'todo.task.created.v1'`;
-      return r?.sent_at ? r : undefined;
-    });
-
-    await waitUntil('the worker to record the event in the state store', async () => {
-      const rows = await stateDb`select key from state where key = ${`worker||processed:${outbox.event_id}`}`;
-      return rows.length === 1;
-    });
-
+    const sentEvent = (type: string) =>
+      waitUntil(`the ${type} outbox row to be sent`, async () => {
+        const [r] =
+          await tasksDb`select event_id, sent_at from outbox where aggregate_id = ${taskId} and type = ${type}`;
+        return r?.sent_at ? r : undefined;
+      });
+    const createdEvent = await sentEvent('todo.task.created.v1');
     const frame = await events.waitFor((f) => f.event === 'task' && f.data.includes(taskId));
     expect(JSON.parse(frame.data)).toEqual({ type: 'todo.task.created.v1', taskId });
+
+    expect((await api(`/api/tasks/${taskId}/complete`, { method: 'POST' })).status).toBe(200);
+    const completedEvent = await sentEvent('todo.task.completed.v1');
+    await waitUntil('the worker to record the completion in the state store', async () => {
+      const rows = await stateDb`select key from state where key = ${`worker||processed:${completedEvent.event_id}`}`;
+      return rows.length === 1;
+    });
+    const next = await waitUntil('the next occurrence', async () => {
+      const rows = await tasksDb`select due_at from tasks where user_id = ${user.id} and id <> ${taskId}`;
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(next.map((r) => r.due_at.toISOString())).toEqual(['2026-03-11T08:00:00.000Z']);
+    // The creation, delivered to the worker before the completion, needed nothing of it: no record.
+    const createdRecord =
+      await stateDb`select key from state where key = ${`worker||processed:${createdEvent.event_id}`}`;
+    expect(createdRecord).toHaveLength(0);
     events.close();
 
     const listed = await api('/api/tasks');

@@ -24,11 +24,17 @@ describe('broker outage', () => {
   it('with Redis stopped, creating and completing tasks succeeds, and every event arrives when it returns', async () => {
     const user = await signUp(stack.webUrl());
     const api = apiAs(stack.webUrl(), user);
+    // A browser tab of the user, open through the outage: web's fan-out delivers every task event.
+    const stream = await openEvents(`${stack.webUrl()}/api/events`, user.cookie);
+    await stream.waitFor((f) => f.event === 'ready');
     await stack.redis?.stop();
 
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await api('/api/tasks', { method: 'POST', body: { title: `during outage ${i}` } });
+      // The first is recurring: its completion is the event the worker acts on.
+      const recurring =
+        i === 0 ? { dueAt: '2026-03-10T08:00:00.000Z', recurrence: { freq: 'daily', interval: 1 } } : {};
+      const res = await api('/api/tasks', { method: 'POST', body: { title: `during outage ${i}`, ...recurring } });
       expect(res.status).toBe(201);
       ids.push(res.body.id);
     }
@@ -44,16 +50,31 @@ describe('broker outage', () => {
     expect(unsent).toHaveLength(7);
 
     await stack.redis?.start();
-    const events = await tasksDb`select event_id, type from outbox where aggregate_id in ${tasksDb(ids)} order by id`;
+    const events = await tasksDb<{ event_id: string; type: string; aggregate_id: string }[]>`
+      select event_id, type, aggregate_id from outbox where aggregate_id in ${tasksDb(ids)} order by id`;
+    const expected = events.map((e) => JSON.stringify({ type: e.type, taskId: e.aggregate_id })).sort();
     await waitUntil(
-      'every event to reach the worker',
+      'every event to reach the open stream',
       async () => {
-        const keys = events.map((e) => `worker||processed:${e.event_id}`);
-        const rows = await stateDb`select key from state where key in ${stateDb(keys)}`;
-        return rows.length === events.length;
+        const seen = stream.frames.filter((f) => f.event === 'task' && ids.some((id) => f.data.includes(id)));
+        return seen.length >= events.length;
       },
       90_000,
     );
+    const seen = stream.frames
+      .filter((f) => f.event === 'task' && ids.some((id) => f.data.includes(id)))
+      .map((f) => JSON.stringify(JSON.parse(f.data)))
+      .sort();
+    expect(seen).toEqual(expected);
+    stream.close();
+
+    const completion = events.find((e) => e.type === 'todo.task.completed.v1');
+    await waitUntil('the worker to record the completion', async () => {
+      const rows = await stateDb`select key from state where key = ${`worker||processed:${completion?.event_id}`}`;
+      return rows.length === 1;
+    });
+    const next = await tasksDb`select due_at from tasks where user_id = ${user.id} and id not in ${tasksDb(ids)}`;
+    expect(next.map((r) => r.due_at.toISOString())).toEqual(['2026-03-11T08:00:00.000Z']);
     const stillUnsent = await tasksDb`select id from outbox where aggregate_id in ${tasksDb(ids)} and sent_at is null`;
     expect(stillUnsent).toHaveLength(0);
   });

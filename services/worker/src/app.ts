@@ -53,17 +53,19 @@ export function createWorkerApp(appApiToken: string): Hono {
   // POST /events/task-events: recurrence (a completed recurring task gets its next occurrence)
   app.post(`/events/${TOPICS.taskEvents}`, async (c) =>
     c.json(
-      await handleDelivery(TOPICS.taskEvents, await c.req.json().catch(() => null), (id, event) =>
-        onceOnly(id, event.type, async () => {
-          if (event.type !== EVENT_TYPES.taskCompleted || !event.data.task.recurrence) return 'SUCCESS';
+      await handleDelivery(TOPICS.taskEvents, await c.req.json().catch(() => null), async (id, event) => {
+        // Only a completed recurring task has an effect here. Every other task event (most of them)
+        // is acknowledged as it is: there is nothing to do twice, so nothing to record.
+        if (event.type !== EVENT_TYPES.taskCompleted || !event.data.task.recurrence) return 'SUCCESS';
+        return onceOnly(id, event.type, async () => {
           const result = await invoke(APP_IDS.taskService, `tasks/${event.data.task.id}/next-occurrence`, {
             method: 'POST',
             userId: event.data.userId,
             body: { eventId: id },
           });
           return statusOf(result, 'next-occurrence');
-        }),
-      ),
+        });
+      }),
     ),
   );
 
