@@ -54,19 +54,59 @@ async function lockUser(tx: Tx, userId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`task-limits:${userId}`}, 0))`);
 }
 
-/** Counts one write in the user's current window; 429 with Retry-After when over the rate. */
-async function countRate(tx: Tx, userId: string, kind: 'create' | 'reminder', perMinute: number): Promise<void> {
-  const now = Date.now();
-  const windowStart = new Date(now - (now % WINDOW_MS));
-  const [row] = await tx
-    .insert(userRateWindows)
-    .values({ userId, kind, windowStart, count: 1 })
-    .onConflictDoUpdate({
-      target: [userRateWindows.userId, userRateWindows.kind, userRateWindows.windowStart],
-      set: { count: sql`${userRateWindows.count} + 1` },
-    })
-    .returning({ count: userRateWindows.count });
-  if ((row?.count ?? 0) > perMinute) {
+type RateKind = 'create' | 'reminder';
+type Quota = 'open' | 'reminders';
+
+/** What one write counts (`rates`: its own count in the current window) and reads (`quotas`). */
+type UsageQuery = { rates: RateKind[]; quotas: Quota[] };
+type Usage = { rates: Partial<Record<RateKind, number>>; quotas: Partial<Record<Quota, number>> };
+
+const quotaWhere = (userId: string, quota: Quota) =>
+  quota === 'open'
+    ? and(eq(tasks.userId, userId), eq(tasks.completed, false))
+    : and(eq(tasks.userId, userId), pendingReminder);
+
+/**
+ * Counts the write in its rate windows and reads the quotas in one statement (one round trip, where
+ * a statement each took up to four). Run after `lockUser`: in a statement of its own, so that the
+ * counts read a snapshot taken once the lock is held.
+ */
+async function countUsage(tx: Tx, userId: string, query: UsageQuery, windowStart: Date): Promise<Usage> {
+  const ctes = query.rates.map(
+    (kind) =>
+      sql`${sql.identifier(`rate_${kind}`)} as (${tx
+        .insert(userRateWindows)
+        .values({ userId, kind, windowStart, count: 1 })
+        .onConflictDoUpdate({
+          target: [userRateWindows.userId, userRateWindows.kind, userRateWindows.windowStart],
+          set: { count: sql`${userRateWindows.count} + 1` },
+        })
+        .returning({ count: userRateWindows.count })
+        .getSQL()})`,
+  );
+  const columns = [
+    ...query.rates.map(
+      (kind) => sql`(select "count" from ${sql.identifier(`rate_${kind}`)}) as ${sql.identifier(`rate_${kind}`)}`,
+    ),
+    ...query.quotas.map(
+      (quota) =>
+        sql`(${tx.select({ n: count() }).from(tasks).where(quotaWhere(userId, quota)).getSQL()}) as ${sql.identifier(`quota_${quota}`)}`,
+    ),
+  ];
+  const withClause = ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``;
+  const [row] = await tx.execute<Record<string, number | string>>(
+    sql`${withClause}select ${sql.join(columns, sql`, `)}`,
+  );
+  const read = (column: string) => Number(row?.[column] ?? 0);
+  return {
+    rates: Object.fromEntries(query.rates.map((kind) => [kind, read(`rate_${kind}`)])),
+    quotas: Object.fromEntries(query.quotas.map((quota) => [quota, read(`quota_${quota}`)])),
+  };
+}
+
+/** 429 with Retry-After when the write's count is over the rate of its window. */
+function checkRate(kind: RateKind, counted: number | undefined, perMinute: number, now: number): void {
+  if ((counted ?? 0) > perMinute) {
     const wait = secondsToWindowEnd(now);
     const what = kind === 'create' ? `${perMinute} new tasks` : `${perMinute} reminders set`;
     throw new AppError('rate_limited', `at most ${what} per minute; try again in ${wait} s`, {
@@ -75,22 +115,13 @@ async function countRate(tx: Tx, userId: string, kind: 'create' | 'reminder', pe
   }
 }
 
-async function countOf(tx: Tx, userId: string, which: 'open' | 'reminders'): Promise<number> {
-  const where =
-    which === 'open'
-      ? and(eq(tasks.userId, userId), eq(tasks.completed, false))
-      : and(eq(tasks.userId, userId), pendingReminder);
-  const [row] = await tx.select({ n: count() }).from(tasks).where(where);
-  return row?.n ?? 0;
-}
-
 function quotaExceeded(message: string, field: string): AppError {
   // 409, not 429: waiting does not help; the user has to complete or delete something first.
   return new AppError('quota_exceeded', message, { errors: { [field]: [message] } });
 }
 
-async function checkOpenQuota(tx: Tx, userId: string, limits: TaskLimits): Promise<void> {
-  if ((await countOf(tx, userId, 'open')) >= limits.openTasks) {
+function checkOpenQuota(open: number | undefined, limits: TaskLimits): void {
+  if ((open ?? 0) >= limits.openTasks) {
     throw quotaExceeded(
       `you have ${limits.openTasks} open tasks, the most allowed; complete or delete some first`,
       'title',
@@ -98,8 +129,8 @@ async function checkOpenQuota(tx: Tx, userId: string, limits: TaskLimits): Promi
   }
 }
 
-async function checkReminderQuota(tx: Tx, userId: string, limits: TaskLimits): Promise<void> {
-  if ((await countOf(tx, userId, 'reminders')) >= limits.pendingReminders) {
+function checkReminderQuota(pending: number | undefined, limits: TaskLimits): void {
+  if ((pending ?? 0) >= limits.pendingReminders) {
     throw quotaExceeded(
       `you have ${limits.pendingReminders} pending reminders, the most allowed; remove one or wait until one fires`,
       'remindAt',
@@ -107,33 +138,47 @@ async function checkReminderQuota(tx: Tx, userId: string, limits: TaskLimits): P
   }
 }
 
+/** Locks the user, counts and reads what `query` names: what every admission below starts with. */
+async function usageOf(tx: Tx, userId: string, query: UsageQuery): Promise<{ usage: Usage; now: number }> {
+  await lockUser(tx, userId);
+  const now = Date.now();
+  const usage = await countUsage(tx, userId, query, new Date(now - (now % WINDOW_MS)));
+  return { usage, now };
+}
+
 /** Before a user creates a task (not the worker's next occurrence: that replaces a completed one). */
 export async function admitCreate(tx: Tx, userId: string, hasReminder: boolean, limits: TaskLimits): Promise<void> {
-  await lockUser(tx, userId);
-  await countRate(tx, userId, 'create', limits.createsPerMinute);
-  await checkOpenQuota(tx, userId, limits);
+  const { usage, now } = await usageOf(
+    tx,
+    userId,
+    hasReminder
+      ? { rates: ['create', 'reminder'], quotas: ['open', 'reminders'] }
+      : { rates: ['create'], quotas: ['open'] },
+  );
+  checkRate('create', usage.rates.create, limits.createsPerMinute, now);
+  checkOpenQuota(usage.quotas.open, limits);
   if (hasReminder) {
-    await countRate(tx, userId, 'reminder', limits.remindersPerMinute);
-    await checkReminderQuota(tx, userId, limits);
+    checkRate('reminder', usage.rates.reminder, limits.remindersPerMinute, now);
+    checkReminderQuota(usage.quotas.reminders, limits);
   }
 }
 
 /** Before a patch sets a new reminder on a task. */
 export async function admitReminder(tx: Tx, userId: string, current: TaskRow, limits: TaskLimits): Promise<void> {
-  await lockUser(tx, userId);
-  await countRate(tx, userId, 'reminder', limits.remindersPerMinute);
   const isPendingNow =
     !current.completed &&
     current.remindAt !== null &&
     current.reminderFiredFor?.getTime() !== current.remindAt.getTime();
   // Moving a pending reminder keeps the count; adding one (or re-arming a fired one) raises it.
-  if (!isPendingNow) await checkReminderQuota(tx, userId, limits);
+  const { usage, now } = await usageOf(tx, userId, { rates: ['reminder'], quotas: isPendingNow ? [] : ['reminders'] });
+  checkRate('reminder', usage.rates.reminder, limits.remindersPerMinute, now);
+  if (!isPendingNow) checkReminderQuota(usage.quotas.reminders, limits);
 }
 
 /** Before a completed task is reopened (else complete + reopen would walk around the quota). */
 export async function admitReopen(tx: Tx, userId: string, current: TaskRow, limits: TaskLimits): Promise<void> {
-  await lockUser(tx, userId);
-  await checkOpenQuota(tx, userId, limits);
   const hasReminder = current.remindAt !== null && current.reminderFiredFor?.getTime() !== current.remindAt.getTime();
-  if (hasReminder) await checkReminderQuota(tx, userId, limits);
+  const { usage } = await usageOf(tx, userId, { rates: [], quotas: hasReminder ? ['open', 'reminders'] : ['open'] });
+  checkOpenQuota(usage.quotas.open, limits);
+  if (hasReminder) checkReminderQuota(usage.quotas.reminders, limits);
 }
