@@ -4,13 +4,13 @@ import postgres from 'postgres';
 import { getSecret } from '../dapr/secrets';
 import { processSingleton } from './singleton';
 
-export function lazyDb<S extends Record<string, unknown>>(
-  secretKey: string,
-  schema: S,
-): () => Promise<PostgresJsDatabase<S>> {
+/** A drizzle database with its postgres.js client (`$client`), for what drizzle cannot say (pipelines). */
+export type Database<S extends Record<string, unknown>> = PostgresJsDatabase<S> & { $client: postgres.Sql };
+
+export function lazyDb<S extends Record<string, unknown>>(secretKey: string, schema: S): () => Promise<Database<S>> {
   // One pool per database and process, whichever module instance (Next's bundles, the fast lane) opens it.
   const slot = processSingleton(`db.${secretKey}`, () => ({
-    db: undefined as Promise<PostgresJsDatabase<S>> | undefined,
+    db: undefined as Promise<Database<S>> | undefined,
   }));
   return () => {
     if (!slot.db) {

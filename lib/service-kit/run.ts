@@ -1,12 +1,12 @@
 // Starts a service: HTTP at once (the sidecar waits for the app port), its outbox relay and other
 // background loops once the sidecar answers, and a graceful stop on SIGTERM/SIGINT.
 import { serve } from '@hono/node-server';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Hono } from 'hono';
 import { COMPONENTS } from '../contracts';
 import { publishEvent } from '../dapr/publish';
 import { waitForSidecar } from '../dapr/sidecar';
 import { loadServerConfig } from '../platform/config';
+import type { Database } from '../platform/lazy-db';
 import { configureLog, log } from '../platform/log';
 import { scrapedGauge, serveMetrics } from '../platform/metrics';
 import { contextOfTraceparent, currentTraceparent, inSpan, SpanKind } from '../platform/tracing';
@@ -25,7 +25,7 @@ const DRAIN_MS = 10_000;
 export type ServiceSetup = {
   name: ServiceName;
   // biome-ignore lint/suspicious/noExplicitAny: any schema
-  outboxDb?: () => Promise<PostgresJsDatabase<any>>;
+  outboxDb?: () => Promise<Database<any>>;
   /** Started once the sidecar answers, stopped after the HTTP server has drained. */
   background?: BackgroundLoop[];
   /** `kickRelay` wakes the outbox relay after a transaction that wrote events has committed. */

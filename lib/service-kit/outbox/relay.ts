@@ -1,9 +1,9 @@
 // The outbox relay: publishes unsent rows in id order and marks them sent. One relay at a time
 // per database (advisory lock), so events keep their order; a failure stops the batch and backs off.
-import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type postgres from 'postgres';
+import type { Database } from '../../platform/lazy-db';
 import { log } from '../../platform/log';
-import { type OutboxRow, outbox } from './schema';
+import type { OutboxRow } from './schema';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -36,6 +36,51 @@ export function backoffMs(consecutiveFailures: number): number {
 
 const RELAY_LOCK = 0x0b0c; // advisory lock key for "the outbox relay of this database"
 
+/**
+ * An outbox row as postgres.js reads it on a drizzle client: column names as in the table, the
+ * bigserial id and the timestamps as text (drizzle leaves dates to its own mapping).
+ */
+type StoredRow = {
+  id: string;
+  event_id: string;
+  aggregate_id: string;
+  topic: string;
+  type: string;
+  data: unknown;
+  created_at: string;
+  sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
+  traceparent: string | null;
+};
+
+const toOutboxRow = (r: StoredRow): OutboxRow => ({
+  id: Number(r.id),
+  eventId: r.event_id,
+  aggregateId: r.aggregate_id,
+  topic: r.topic,
+  type: r.type,
+  data: r.data,
+  createdAt: new Date(r.created_at),
+  sentAt: r.sent_at === null ? null : new Date(r.sent_at),
+  attempts: r.attempts,
+  lastError: r.last_error,
+  traceparent: r.traceparent,
+});
+
+/**
+ * Sends queries of one reserved connection as one pipeline: started in this order, postgres.js
+ * writes them together and Postgres runs them in that order, each statement after the one before
+ * it (so each reads a snapshot taken after the statements before it). One round trip for all.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: queries of any row type
+function pipeline<Q extends readonly postgres.PendingQuery<any>[]>(
+  ...queries: Q
+): Promise<{ [K in keyof Q]: Awaited<Q[K]> }> {
+  for (const query of queries) query.execute();
+  return Promise.all(queries) as Promise<{ [K in keyof Q]: Awaited<Q[K]> }>;
+}
+
 export type RelayOptions = { batchSize?: number; idleMs?: number; lockKey?: number };
 
 export class OutboxRelay {
@@ -47,7 +92,7 @@ export class OutboxRelay {
 
   constructor(
     // biome-ignore lint/suspicious/noExplicitAny: any schema
-    private readonly db: () => Promise<PostgresJsDatabase<any>>,
+    private readonly db: () => Promise<Database<any>>,
     private readonly publish: Publish,
     private readonly options: RelayOptions = {},
   ) {}
@@ -69,33 +114,50 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  /** One pass: returns how many rows were published, or -1 if another relay holds the lock. */
+  /**
+   * One pass: returns how many rows were published, or -1 if another relay holds the lock. Two round
+   * trips to Postgres around the publishes: begin, lock and read in one pipeline; the marks and the
+   * commit in another (a drizzle transaction waits for each statement: five).
+   */
   async drainOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 100;
     const lockKey = this.options.lockKey ?? RELAY_LOCK;
-    const db = await this.db();
-    const result = await db.transaction(async (tx) => {
-      const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${lockKey}) as locked`);
-      if (!lock?.locked) return undefined;
-      const rows = await tx.select().from(outbox).where(isNull(outbox.sentAt)).orderBy(asc(outbox.id)).limit(batchSize);
-      if (rows.length === 0) return { sent: [] } satisfies BatchResult;
-      const batch = await publishInOrder(rows, this.publish);
-      if (batch.sent.length > 0) {
-        await tx.update(outbox).set({ sentAt: sql`now()` }).where(inArray(outbox.id, batch.sent));
+    const conn = await (await this.db()).$client.reserve();
+    let isOpen = true;
+    try {
+      const [, [lock], stored] = await pipeline(
+        conn`begin`,
+        conn<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${lockKey}) as locked`,
+        conn<StoredRow[]>`select * from outbox where sent_at is null order by id limit ${batchSize}`,
+      );
+      if (!lock?.locked) {
+        isOpen = false;
+        await conn`rollback`;
+        return -1;
       }
-      if (batch.failed) {
+      const batch = await publishInOrder(stored.map(toOutboxRow), this.publish);
+      const failed = batch.failed;
+      await pipeline(
+        ...(batch.sent.length > 0 ? [conn`update outbox set sent_at = now() where id in ${conn(batch.sent)}`] : []),
         // Recorded in the same (committed) transaction, so the attempt count survives the failure.
-        await tx
-          .update(outbox)
-          .set({ attempts: sql`${outbox.attempts} + 1`, lastError: messageOf(batch.failed.error).slice(0, 500) })
-          .where(eq(outbox.id, batch.failed.id));
-      }
-      return batch;
-    });
-    if (!result) return -1;
-    if (result.failed)
-      throw new Error(`publish failed after ${result.sent.length} sent: ${messageOf(result.failed.error)}`);
-    return result.sent.length;
+        ...(failed
+          ? [
+              conn`update outbox set attempts = attempts + 1, last_error = ${messageOf(failed.error).slice(0, 500)}
+                   where id = ${failed.id}`,
+            ]
+          : []),
+        conn`commit`,
+      );
+      isOpen = false;
+      if (failed) throw new Error(`publish failed after ${batch.sent.length} sent: ${messageOf(failed.error)}`);
+      return batch.sent.length;
+    } catch (error) {
+      // A statement of a pipeline failed: the rest of it did not commit. Leave no transaction open.
+      if (isOpen) await conn`rollback`.catch(() => {});
+      throw error;
+    } finally {
+      conn.release();
+    }
   }
 
   private async run(): Promise<void> {
